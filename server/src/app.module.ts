@@ -1,0 +1,65 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { IdempotencyKey } from './common/idempotency/idempotency-key.entity.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { IdempotencyRepository } from './common/idempotency/idempotency.repository.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { Clock } from './common/time/clock.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { MetaModule } from './meta/meta.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
+
+export const LOGGER = Symbol('LOGGER');
+
+/** Config, clock and logger, available to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: AppConfig, useValue: config }, { provide: LOGGER, useValue: logger }, Clock],
+      exports: [AppConfig, LOGGER, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    const staticSite = config.h5DistDir
+      ? [ServeStaticModule.forRoot({ rootPath: config.h5DistDir, exclude: ['/api/{*path}'], serveStaticOptions: { maxAge: '1h', index: 'index.html' } })]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, config.database.poolSize)),
+        TypeOrmModule.forFeature([IdempotencyKey]),
+        WechatModule,
+        AccountsModule,
+        AuthModule,
+        HealthModule,
+        MetaModule,
+        ...staticSite,
+      ],
+      providers: [
+        IdempotencyRepository,
+        // Order matters: rate limits before authentication, so floods never reach the database.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useFactory: () => new AllExceptionsFilter(logger) },
+      ],
+    };
+  }
+}

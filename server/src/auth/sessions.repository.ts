@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { Session } from './session.entity.js';
+
+export interface NewSession {
+  accountId: string;
+  accessTokenHash: string;
+  refreshTokenHash: string;
+  accessExpiresAt: Date;
+  refreshExpiresAt: Date;
+  clientIp: string | null;
+  userAgent: string | null;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectRepository(Session) private readonly rows: Repository<Session>) {}
+
+  create(s: NewSession): Promise<Session> {
+    return this.rows.save(this.rows.create(s));
+  }
+
+  findLiveByAccessHash(accessTokenHash: string): Promise<Session | null> {
+    return this.rows.findOneBy({ accessTokenHash, revokedAt: IsNull() });
+  }
+
+  /** Swaps both tokens of a session whose refresh token is still good; null when it was not (already used, expired, revoked). */
+  async rotate(
+    refreshTokenHash: string,
+    next: Pick<NewSession, 'accessTokenHash' | 'refreshTokenHash' | 'accessExpiresAt' | 'refreshExpiresAt'>,
+    now: Date,
+  ): Promise<Session | null> {
+    const rows: { id: string }[] = await this.rows.query(
+      `UPDATE sessions
+          SET access_token_hash = $2, refresh_token_hash = $3, access_expires_at = $4, refresh_expires_at = $5, refreshed_at = $6
+        WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND refresh_expires_at > $6
+        RETURNING id`,
+      [refreshTokenHash, next.accessTokenHash, next.refreshTokenHash, next.accessExpiresAt, next.refreshExpiresAt, now],
+    );
+    // node-postgres answers UPDATE … RETURNING as [rows, count] through TypeORM's query().
+    const list = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : rows;
+    const id = list[0]?.id;
+    return id ? this.rows.findOneBy({ id }) : null;
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.rows.update({ id, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  async revokeAllForAccountExcept(accountId: string, keepSessionId: string, now: Date): Promise<void> {
+    await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: now })
+      .where('account_id = :accountId AND id <> :keep AND revoked_at IS NULL', { accountId, keep: keepSessionId })
+      .execute();
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { IdempotencyKey } from './idempotency-key.entity.js';
+
+export interface IdempotencyClaim {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  requestHash: string;
+  expiresAt: Date;
+}
+
+@Injectable()
+export class IdempotencyRepository {
+  constructor(@InjectRepository(IdempotencyKey) private readonly rows: Repository<IdempotencyKey>) {}
+
+  /** Claims the key for this request; false when someone already holds an unexpired claim. */
+  async claim(c: IdempotencyClaim, now: Date): Promise<boolean> {
+    const result: unknown[] = await this.rows.query(
+      `INSERT INTO idempotency_keys (principal, key, method, path, request_hash, state, expires_at)
+       VALUES ($1, $2, $3, $4, $5, 'in_progress', $6)
+       ON CONFLICT (principal, key) DO UPDATE
+         SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
+             state = 'in_progress', response_status = NULL, response_body = NULL,
+             created_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE idempotency_keys.expires_at <= $7
+       RETURNING key`,
+      [c.principal, c.key, c.method, c.path, c.requestHash, c.expiresAt, now],
+    );
+    return result.length === 1;
+  }
+
+  findClaim(principal: string, key: string): Promise<IdempotencyKey | null> {
+    return this.rows.findOneBy({ principal, key });
+  }
+
+  async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.rows.update(
+      { principal, key },
+      { state: 'completed', responseStatus: status, responseBody: (body ?? null) as object },
+    );
+  }
+
+  async release(principal: string, key: string): Promise<void> {
+    await this.rows.delete({ principal, key, state: 'in_progress' });
+  }
+}

@@ -1,0 +1,49 @@
+export type AppEnv = 'development' | 'production';
+
+export interface PiiKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * The validated configuration, built once at boot by `loadConfig` and injected
+ * by type. Code never reads `process.env` directly.
+ */
+export class AppConfig {
+  readonly env: AppEnv;
+  readonly http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    corsOrigins: string[];
+    bodyLimit: string;
+  };
+  readonly database: { url: string; poolSize: number };
+  readonly wechat: { apiBaseUrl: string; appId: string; appSecret: string; timeoutMs: number };
+  readonly auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  /** Keys for personal data at rest: the first is current; older ones still decrypt. */
+  readonly pii: { keys: PiiKey[]; indexKey: Buffer };
+  readonly throttle: { ttlMs: number; limit: number; authLimit: number };
+  readonly log: { level: string };
+  /** Folder of the H5 build to serve at `/`, or null to serve only the API. */
+  readonly h5DistDir: string | null;
+  /** Development only: lets the H5 app mint login codes at the stand-in WeChat server. */
+  readonly devLogin: { standInUrl: string } | null;
+
+  constructor(values: Omit<AppConfig, 'isProduction'>) {
+    this.env = values.env;
+    this.http = values.http;
+    this.database = values.database;
+    this.wechat = values.wechat;
+    this.auth = values.auth;
+    this.pii = values.pii;
+    this.throttle = values.throttle;
+    this.log = values.log;
+    this.h5DistDir = values.h5DistDir;
+    this.devLogin = values.devLogin;
+  }
+
+  get isProduction(): boolean {
+    return this.env === 'production';
+  }
+}

@@ -1,0 +1,181 @@
+import { AppConfig, type AppEnv, type PiiKey } from './app-config.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown at boot when the environment is unusable; every message names its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.') || hostname.endsWith('.localhost');
+}
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  string(name: string, fallback?: string): string {
+    const v = this.raw(name) ?? fallback;
+    if (v === undefined) {
+      this.problems.push(`${name} is required but not set`);
+      return '';
+    }
+    return v;
+  }
+
+  optional(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${v}"`);
+      return fallback;
+    }
+    return Number(v);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(v.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(v.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false, got "${v}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+      return fallback;
+    }
+    return v as T;
+  }
+
+  url(name: string, fallback?: string): URL | null {
+    const v = this.raw(name) ?? fallback;
+    if (v === undefined) {
+      this.problems.push(`${name} is required but not set`);
+      return null;
+    }
+    try {
+      return new URL(v);
+    } catch {
+      this.problems.push(`${name} must be a URL, got "${v}"`);
+      return null;
+    }
+  }
+
+  /** A 32-byte key in base64. */
+  key(name: string, value: string): Buffer {
+    const buf = Buffer.from(value, 'base64');
+    if (buf.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+      this.problems.push(`${name} must hold 32-byte keys in base64 (generate one with: openssl rand -base64 32)`);
+    }
+    return buf;
+  }
+}
+
+function parsePiiKeys(r: Reader): PiiKey[] {
+  const raw = r.string('PII_KEYS');
+  if (!raw) return [];
+  const keys: PiiKey[] = [];
+  for (const part of raw.split(',')) {
+    const [id, value] = part.split(':', 2).map((s) => s?.trim() ?? '');
+    if (!id || !value || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
+      r.problems.push('PII_KEYS must be a comma-separated list of <id>:<base64 32-byte key>, newest first');
+      return [];
+    }
+    keys.push({ id, key: r.key('PII_KEYS', value) });
+  }
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) r.problems.push('PII_KEYS has a repeated key id');
+  return keys;
+}
+
+/** Validates the whole environment at once and reports every problem, not just the first. */
+export function loadConfig(env: Env): AppConfig {
+  const r = new Reader(env);
+  const appEnv = r.oneOf<AppEnv>('APP_ENV', ['development', 'production'], 'development');
+  const production = appEnv === 'production';
+
+  const databaseUrl = r.url('DATABASE_URL');
+  if (databaseUrl && !['postgres:', 'postgresql:'].includes(databaseUrl.protocol)) {
+    r.problems.push(`DATABASE_URL must be a postgres:// URL, got protocol "${databaseUrl.protocol}"`);
+  }
+
+  const wechatBase = r.url('WECHAT_API_BASE', 'https://api.weixin.qq.com');
+  if (production && wechatBase && (isLoopbackHost(wechatBase.hostname) || wechatBase.protocol !== 'https:')) {
+    r.problems.push(
+      `WECHAT_API_BASE points at ${wechatBase.origin}, which looks like the stand-in WeChat server; production must use the real WeChat API over https`,
+    );
+  }
+
+  const standIn = r.optional('DEV_LOGIN_STANDIN_URL');
+  if (standIn && production) r.problems.push('DEV_LOGIN_STANDIN_URL must not be set when APP_ENV=production');
+  if (standIn) {
+    try {
+      new URL(standIn);
+    } catch {
+      r.problems.push(`DEV_LOGIN_STANDIN_URL must be a URL, got "${standIn}"`);
+    }
+  }
+
+  const piiKeys = parsePiiKeys(r);
+  const indexKeyRaw = r.string('PII_INDEX_KEY');
+  const indexKey = indexKeyRaw ? r.key('PII_INDEX_KEY', indexKeyRaw) : Buffer.alloc(0);
+
+  const config = new AppConfig({
+    env: appEnv,
+    http: {
+      host: r.string('HOST', '127.0.0.1'),
+      port: r.int('PORT', 3000, 0, 65535),
+      trustProxy: r.bool('TRUST_PROXY', false),
+      corsOrigins: (r.optional('CORS_ORIGINS') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      bodyLimit: r.string('HTTP_BODY_LIMIT', '1mb'),
+    },
+    database: {
+      url: databaseUrl?.toString() ?? '',
+      poolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    },
+    wechat: {
+      apiBaseUrl: (wechatBase?.toString() ?? '').replace(/\/$/, ''),
+      appId: r.string('WECHAT_APP_ID'),
+      appSecret: r.string('WECHAT_APP_SECRET'),
+      timeoutMs: r.int('WECHAT_TIMEOUT_MS', 5000, 100, 60000),
+    },
+    auth: {
+      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 2 * 60 * 60, 60, 24 * 60 * 60),
+      refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 60 * 60, 600, 180 * 24 * 60 * 60),
+    },
+    pii: { keys: piiKeys, indexKey },
+    throttle: {
+      ttlMs: r.int('THROTTLE_TTL_MS', 60_000, 1000, 3_600_000),
+      limit: r.int('THROTTLE_LIMIT', 300, 1, 1_000_000),
+      authLimit: r.int('THROTTLE_AUTH_LIMIT', 20, 1, 1_000_000),
+    },
+    log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info') },
+    h5DistDir: r.optional('H5_DIST_DIR') ?? null,
+    devLogin: standIn ? { standInUrl: standIn.replace(/\/$/, '') } : null,
+  });
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,9 @@
+import { Account } from '../accounts/account.entity.js';
+import { RoleGrant } from '../accounts/role-grant.entity.js';
+import { StaffCredential } from '../accounts/staff-credential.entity.js';
+import { WechatIdentity } from '../accounts/wechat-identity.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
+
+/** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
+export const ENTITIES = [Account, RoleGrant, WechatIdentity, StaffCredential, Session, IdempotencyKey];

@@ -1,0 +1,124 @@
+/**
+ * Every error the API returns carries one of these codes. The HTTP status is
+ * fixed per code so clients can rely on both. Validation problems are 400
+ * (see docs/architecture.md, "Errors").
+ */
+export const ErrorCode = {
+  // request shape
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNKNOWN_FIELD: 'UNKNOWN_FIELD',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  // routing and resources
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  CONFLICT: 'CONFLICT',
+  // idempotency
+  IDEMPOTENCY_KEY_INVALID: 'IDEMPOTENCY_KEY_INVALID',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  // authentication and access
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  REFRESH_TOKEN_INVALID: 'REFRESH_TOKEN_INVALID',
+  FORBIDDEN: 'FORBIDDEN',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  RATE_LIMITED: 'RATE_LIMITED',
+  // WeChat
+  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
+  WECHAT_CODE_USED: 'WECHAT_CODE_USED',
+  WECHAT_PHONE_CODE_INVALID: 'WECHAT_PHONE_CODE_INVALID',
+  WECHAT_NO_SUBSCRIPTION: 'WECHAT_NO_SUBSCRIPTION',
+  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
+  // server
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNKNOWN_FIELD: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ROUTE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  IDEMPOTENCY_KEY_INVALID: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  FORBIDDEN: 403,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  WEAK_PASSWORD: 400,
+  RATE_LIMITED: 429,
+  WECHAT_CODE_INVALID: 400,
+  WECHAT_CODE_USED: 400,
+  WECHAT_PHONE_CODE_INVALID: 400,
+  WECHAT_NO_SUBSCRIPTION: 409,
+  WECHAT_UNAVAILABLE: 502,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+/** Default person-readable messages (Simplified Chinese); the server may give a more specific one. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '提交的内容有误，请检查后重试',
+  UNKNOWN_FIELD: '提交了系统不认识的字段',
+  MALFORMED_JSON: '请求内容格式不正确',
+  PAYLOAD_TOO_LARGE: '提交的内容太大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  ROUTE_NOT_FOUND: '没有这个接口',
+  NOT_FOUND: '找不到要访问的内容',
+  METHOD_NOT_ALLOWED: '不支持这种请求方式',
+  CONFLICT: '数据已被修改，请刷新后重试',
+  IDEMPOTENCY_KEY_INVALID: '请求编号格式不正确',
+  IDEMPOTENCY_KEY_REUSED: '同一个请求编号不能用于不同的内容',
+  IDEMPOTENCY_IN_PROGRESS: '上一次提交还在处理中，请稍候',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  REFRESH_TOKEN_INVALID: '登录已失效，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  INVALID_CREDENTIALS: '用户名或密码不正确',
+  ACCOUNT_LOCKED: '密码错误次数过多，账号已临时锁定，请稍后再试',
+  ACCOUNT_DISABLED: '账号已停用，请联系管理员',
+  WEAK_PASSWORD: '密码不符合要求',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效，请重新登录',
+  WECHAT_CODE_USED: '微信登录凭证已使用，请重新登录',
+  WECHAT_PHONE_CODE_INVALID: '手机号授权已失效，请重新授权',
+  WECHAT_NO_SUBSCRIPTION: '对方未订阅该消息',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  INTERNAL_ERROR: '系统出现问题，请稍后再试',
+};
+
+/** The one shape of every error response. */
+export interface ErrorEnvelope {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[] | Record<string, unknown>;
+}
+
+/** One problem with one field of a request. `path` is dotted: `items.0.name`. */
+export interface ErrorDetail {
+  path: string;
+  problem: string;
+}
+
+export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string' && v.code in ERROR_HTTP_STATUS;
+}
