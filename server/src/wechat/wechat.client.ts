@@ -15,7 +15,7 @@ export interface WechatClientOptions {
   apiBaseUrl: string;
   appId: string;
   appSecret: string;
-  /** Per HTTP request; a call that has to refresh its token may take up to three of these. */
+  /** Per HTTP request; a call that fetches, is refused and refetches its token makes up to four requests. */
   timeoutMs: number;
   /** Milliseconds since the epoch; injectable so tests can move the token's clock. */
   now?: () => number;

@@ -23,7 +23,14 @@ export interface TestApp {
  * production, on its own fresh database, talking to a real stand-in WeChat
  * server over loopback.
  */
-export async function startTestApp(env: Env = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Serve this H5 build at `/` (browser tests). */
+  h5DistDir?: string;
+  /** Offer demo sign-in through the stand-in, as the dev runner does. */
+  devLogin?: boolean;
+}
+
+export async function startTestApp(env: Env = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const standIn = await startStandInWechat({ port: 0, appId: TEST_APP_ID, appSecret: TEST_APP_SECRET });
   const config = loadConfig({
@@ -37,6 +44,8 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
     // Tests sign in far more often than a person; the limit itself is tested on its own app.
     THROTTLE_AUTH_LIMIT: '10000',
     PORT: '0',
+    ...(options.h5DistDir ? { H5_DIST_DIR: options.h5DistDir } : {}),
+    ...(options.devLogin ? { DEV_LOGIN_STANDIN_URL: standIn.url } : {}),
     ...env,
   });
   const { app } = await createApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));

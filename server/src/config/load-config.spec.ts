@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig, type Env } from './load-config.js';
+
+const key = () => randomBytes(32).toString('base64');
+
+function validEnv(): Env {
+  return {
+    DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pioneer',
+    WECHAT_APP_ID: 'wx123',
+    WECHAT_APP_SECRET: 'secret',
+    PII_KEYS: `k1:${key()}`,
+    PII_INDEX_KEY: key(),
+  };
+}
+
+function problemsOf(env: Env): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe(loadConfig.name, () => {
+  it('accepts a complete environment with sensible defaults', () => {
+    const c = loadConfig(validEnv());
+    expect(c.env).toBe('development');
+    expect(c.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+    expect(c.wechat.apiBaseUrl).toBe('https://api.weixin.qq.com');
+    expect(c.pii.keys.map((k) => k.id)).toEqual(['k1']);
+    expect(c.devLogin).toBeNull();
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: undefined }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['WECHAT_APP_ID', { WECHAT_APP_ID: '' }],
+    ['WECHAT_APP_SECRET', { WECHAT_APP_SECRET: undefined }],
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['APP_ENV', { APP_ENV: 'staging' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
+    ['PII_KEYS', { PII_KEYS: 'nokey' }],
+    ['PII_KEYS', { PII_KEYS: 'k1:dG9vc2hvcnQ=' }],
+    ['PII_KEYS', { PII_KEYS: `k1:${key()},k1:${key()}` }],
+    ['PII_INDEX_KEY', { PII_INDEX_KEY: 'short' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DEV_LOGIN_STANDIN_URL', { DEV_LOGIN_STANDIN_URL: '::nope' }],
+  ])('names %s when it is missing or bad', (name, change) => {
+    const problems = problemsOf({ ...validEnv(), ...change });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toContain(name);
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({});
+    expect(problems.join('\n')).toEqual(expect.stringContaining('DATABASE_URL'));
+    expect(problems.join('\n')).toEqual(expect.stringContaining('WECHAT_APP_ID'));
+    expect(problems.join('\n')).toEqual(expect.stringContaining('PII_KEYS'));
+  });
+
+  it.each([
+    ['the loopback stand-in', 'http://127.0.0.1:3901'],
+    ['localhost over https', 'https://localhost:3901'],
+    ['plain http', 'http://api.weixin.qq.com'],
+  ])('refuses a production WECHAT_API_BASE pointing at %s', (_label, url) => {
+    const problems = problemsOf({ ...validEnv(), APP_ENV: 'production', WECHAT_API_BASE: url });
+    expect(problems.join('\n')).toContain('WECHAT_API_BASE');
+  });
+
+  it('refuses demo login in production', () => {
+    const problems = problemsOf({ ...validEnv(), APP_ENV: 'production', DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901' });
+    expect(problems.join('\n')).toContain('DEV_LOGIN_STANDIN_URL');
+  });
+
+  it('allows the stand-in in development', () => {
+    const c = loadConfig({ ...validEnv(), WECHAT_API_BASE: 'http://127.0.0.1:3901', DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901/' });
+    expect(c.wechat.apiBaseUrl).toBe('http://127.0.0.1:3901');
+    expect(c.devLogin).toEqual({ standInUrl: 'http://127.0.0.1:3901' });
+  });
+
+  it('keeps rotated keys in order, newest first', () => {
+    const c = loadConfig({ ...validEnv(), PII_KEYS: `k2:${key()}, k1:${key()}` });
+    expect(c.pii.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+});

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../app.factory.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { runMigrations } from '../database/migrate.js';
+import { DEMO_MEMBERS } from '../meta/demo-members.js';
+import { startStandInWechat } from '../wechat/stand-in/stand-in-wechat.server.js';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from './seed.js';
+
+/**
+ * `pnpm start`: the whole product on one machine for development and demos.
+ * PostgreSQL from the embedded-postgres package (unless DATABASE_URL is set),
+ * migrations, demo data on an empty database, the stand-in WeChat server, and
+ * the API serving the H5 build at `/`.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dataRoot = path.resolve(process.env.PIONEER_DATA_DIR ?? path.join(repoRoot, '.data'));
+
+interface DevSecrets {
+  postgresPassword: string;
+  piiKeys: string;
+  piiIndexKey: string;
+  wechatAppId: string;
+  wechatAppSecret: string;
+}
+
+/** Made once and kept, so data encrypted in one run can be read in the next. */
+async function devSecrets(): Promise<DevSecrets> {
+  const file = path.join(dataRoot, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const secrets: DevSecrets = {
+    postgresPassword: randomBytes(16).toString('hex'),
+    piiKeys: `dev1:${randomBytes(32).toString('base64')}`,
+    piiIndexKey: randomBytes(32).toString('base64'),
+    wechatAppId: 'wxdemo0000pioneer',
+    wechatAppSecret: randomBytes(16).toString('hex'),
+  };
+  await fs.mkdir(dataRoot, { recursive: true });
+  await fs.writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    process.stderr.write(`${name} must be a port number, got "${raw}"\n`);
+    process.exit(1);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const secrets = await devSecrets();
+  const host = process.env.HOST ?? '127.0.0.1';
+  const apiPort = intFromEnv('PORT', 3000);
+  const standInPort = intFromEnv('STANDIN_PORT', 3901);
+  const h5Dir = path.join(repoRoot, 'miniapp', 'dist', 'h5');
+
+  let postgres: RunningPostgres | null = null;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log('启动内置 PostgreSQL（embedded-postgres）…');
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dataRoot, 'postgres'),
+      port: intFromEnv('PGPORT', 54329),
+      password: secrets.postgresPassword,
+    });
+    await ensureDatabase(postgres.url('postgres'), 'pioneer');
+    databaseUrl = postgres.url('pioneer');
+    log(`PostgreSQL 数据目录：${postgres.dataDir}`);
+  }
+
+  const applied = await runMigrations(databaseUrl);
+  log(applied.length > 0 ? `已执行数据库迁移：${applied.join(', ')}` : '数据库结构已是最新');
+
+  const standIn = await startStandInWechat({
+    port: standInPort,
+    host,
+    appId: secrets.wechatAppId,
+    appSecret: secrets.wechatAppSecret,
+  });
+
+  let config;
+  try {
+    config = loadConfig({
+      ...process.env,
+      APP_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      HOST: host,
+      PORT: String(apiPort),
+      WECHAT_API_BASE: standIn.url,
+      WECHAT_APP_ID: secrets.wechatAppId,
+      WECHAT_APP_SECRET: secrets.wechatAppSecret,
+      PII_KEYS: process.env.PII_KEYS ?? secrets.piiKeys,
+      PII_INDEX_KEY: process.env.PII_INDEX_KEY ?? secrets.piiIndexKey,
+      H5_DIST_DIR: existsSync(path.join(h5Dir, 'index.html')) ? h5Dir : '',
+      DEV_LOGIN_STANDIN_URL: standIn.url,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const { app } = await createApp(config);
+  const { seeded } = await seedDemoData(app);
+  await app.listen(apiPort, host);
+  const base = `http://${host}:${apiPort}`;
+
+  const lines = [
+    '',
+    '流动先锋 已启动',
+    `  H5 应用        ${base}/${config.h5DistDir ? '' : '（未找到 H5 构建，请先运行 pnpm build）'}`,
+    `  API 文档       ${base}/api/docs`,
+    `  健康检查       ${base}/api/health`,
+    `  微信模拟服务   ${standIn.url}`,
+    `  小程序构建     ${path.join(repoRoot, 'miniapp', 'dist', 'weapp')}（用微信开发者工具导入 miniapp/ 目录）`,
+    seeded ? '  已写入演示数据' : '  数据库已有数据，未重复写入演示数据',
+    '',
+    '演示账号（工作人员用户名 / 密码）：',
+    ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(8)} / ${DEMO_PASSWORD}   ${s.displayName}`),
+    '演示党员（H5 登录页点“演示登录”）：',
+    `  ${DEMO_MEMBERS.map((m) => m.displayName).join('、')}`,
+    '',
+    '按 Ctrl+C 停止。',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`收到 ${signal}，正在停止…`);
+    await app.close();
+    await standIn.close();
+    await postgres?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function log(message: string): void {
+  process.stdout.write(`[pioneer] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
