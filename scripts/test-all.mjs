@@ -17,16 +17,25 @@ function run(label, command, args, options = {}) {
   process.stdout.write(`\n=== ${label} ===\n`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...options.env }, ...options });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...options.env },
+      ...options,
+    });
     child.on('close', (code) => {
-      process.stdout.write(`=== ${label}: ${code === 0 ? 'ok' : `exit ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`);
+      process.stdout.write(
+        `=== ${label}: ${code === 0 ? 'ok' : `exit ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
+      );
       resolve(code ?? 1);
     });
   });
 }
 
+/** The pnpm that runs this script: a JS entry point or, from pnpm 12, a native executable. */
 function pnpmArgs(args) {
-  return pnpm ? [process.execPath, [pnpm, ...args]] : ['pnpm', args];
+  if (!pnpm) return ['pnpm', args];
+  return /\.[cm]?js$/.test(pnpm) ? [process.execPath, [pnpm, ...args]] : [pnpm, args];
 }
 
 function findChromium() {
@@ -43,7 +52,7 @@ const failures = [];
 
 async function jestSuite(label, pkg, script, extra = []) {
   const out = path.join(resultsDir, `${label.replace(/\W+/g, '-')}.json`);
-  const [cmd, args] = pnpmArgs(['--filter', pkg, 'run', script, '--', '--json', `--outputFile=${out}`, ...extra]);
+  const [cmd, args] = pnpmArgs(['--filter', pkg, 'run', script, '--json', `--outputFile=${out}`, ...extra]);
   const code = await run(label, cmd, args);
   if (!existsSync(out)) {
     failures.push(`${label}: the test runner did not finish (exit ${code})`);
@@ -56,9 +65,13 @@ async function jestSuite(label, pkg, script, extra = []) {
   totals.skipped += r.numPendingTests + r.numTodoTests;
   if (r.numFailedTests > 0 || r.numRuntimeErrorTestSuites > 0 || code !== 0) {
     if (r.numRuntimeErrorTestSuites > 0) totals.failed += r.numRuntimeErrorTestSuites;
-    failures.push(`${label}: ${r.numFailedTests} failed, ${r.numRuntimeErrorTestSuites} suites did not run (exit ${code})`);
+    failures.push(
+      `${label}: ${r.numFailedTests} failed, ${r.numRuntimeErrorTestSuites} suites did not run (exit ${code})`,
+    );
   }
-  process.stdout.write(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`);
+  process.stdout.write(
+    `${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`,
+  );
 }
 
 const buildSteps = [

@@ -16,7 +16,10 @@ export interface CreatedApp {
 }
 
 /** Builds the whole API exactly as production runs it; tests and the dev runner call this too. */
-export async function createApp(config: AppConfig, logger: Logger = createLogger(config.log.level)): Promise<CreatedApp> {
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createLogger(config.log.level),
+): Promise<CreatedApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -30,7 +33,8 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   app.setGlobalPrefix('api', { exclude: [] });
@@ -41,7 +45,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
     app,
     new DocumentBuilder()
       .setTitle('流动先锋 API')
-      .setDescription('流动党员双向共管平台。错误统一为 { code, message, details? }，错误码见 @pioneer/shared 的 ErrorCode。')
+      .setDescription(
+        '流动党员双向共管平台。错误统一为 { code, message, details? }，错误码见 @pioneer/shared 的 ErrorCode。',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

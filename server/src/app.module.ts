@@ -37,7 +37,13 @@ class CoreModule {
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     const staticSite = config.h5DistDir
-      ? [ServeStaticModule.forRoot({ rootPath: config.h5DistDir, exclude: ['/api/{*path}'], serveStaticOptions: { maxAge: '1h', index: 'index.html' } })]
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.h5DistDir,
+            exclude: ['/api/{*path}'],
+            serveStaticOptions: { maxAge: '1h', index: 'index.html' },
+          }),
+        ]
       : [];
     return {
       module: AppModule,

@@ -61,7 +61,9 @@ describe('auth', () => {
 
     it('stores tokens only as hashes', async () => {
       const s = await memberSession('o-member-hash');
-      const rows = await withSql(t.databaseUrl, (c) => c.query('SELECT access_token_hash, refresh_token_hash FROM sessions'));
+      const rows = await withSql(t.databaseUrl, (c) =>
+        c.query('SELECT access_token_hash, refresh_token_hash FROM sessions'),
+      );
       const stored = JSON.stringify(rows.rows);
       expect(stored).not.toContain(s.accessToken);
       expect(stored).not.toContain(s.refreshToken);
@@ -81,8 +83,12 @@ describe('auth', () => {
       const next = keep(await request(t.url).post('/api/auth/refresh').send({ refreshToken: s.refreshToken }));
       expect(next.status).toBe(200);
       expect(next.body.accessToken).not.toBe(s.accessToken);
-      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${next.body.accessToken}`)).status).toBe(200);
-      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`)).status).toBe(401);
+      expect(
+        (await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${next.body.accessToken}`)).status,
+      ).toBe(200);
+      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`)).status).toBe(
+        401,
+      );
       const replay = keep(await request(t.url).post('/api/auth/refresh').send({ refreshToken: s.refreshToken }));
       expect(replay.status).toBe(401);
       expect(replay.body.code).toBe(ErrorCode.REFRESH_TOKEN_INVALID);
@@ -91,7 +97,9 @@ describe('auth', () => {
     it('answers an expired access token with TOKEN_EXPIRED so the client refreshes', async () => {
       const s = await memberSession('o-member-expired');
       await withSql(t.databaseUrl, (c) =>
-        c.query(`UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE account_id = $1`, [s.account.id]),
+        c.query(`UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE account_id = $1`, [
+          s.account.id,
+        ]),
       );
       const res = keep(await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`));
       expect(res.status).toBe(401);
@@ -102,30 +110,40 @@ describe('auth', () => {
       const s = await memberSession('o-member-logout');
       const out = await request(t.url).post('/api/auth/logout').set('authorization', `Bearer ${s.accessToken}`);
       expect(out.status).toBe(204);
-      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`)).status).toBe(401);
+      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`)).status).toBe(
+        401,
+      );
       expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: s.refreshToken })).status).toBe(401);
     });
 
     it('refuses every token of a disabled account', async () => {
       const s = await memberSession('o-member-disabled');
-      await withSql(t.databaseUrl, (c) => c.query(`UPDATE accounts SET status = 'disabled' WHERE id = $1`, [s.account.id]));
+      await withSql(t.databaseUrl, (c) =>
+        c.query(`UPDATE accounts SET status = 'disabled' WHERE id = $1`, [s.account.id]),
+      );
       const res = keep(await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${s.accessToken}`));
       expect(res.status).toBe(403);
       expect(res.body.code).toBe(ErrorCode.ACCOUNT_DISABLED);
-      expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: s.refreshToken })).body.code).toBe(ErrorCode.ACCOUNT_DISABLED);
+      expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: s.refreshToken })).body.code).toBe(
+        ErrorCode.ACCOUNT_DISABLED,
+      );
     });
   });
 
   describe('POST /api/auth/staff/login', () => {
     it('signs in staff with the right password', async () => {
       const staff = await createStaff(t.app);
-      const res = keep(await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password }));
+      const res = keep(
+        await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password }),
+      );
       expect(res.status).toBe(200);
       expect(res.body.account).toMatchObject({ kind: 'staff', roles: ['branch_secretary'] });
     });
 
     it('gives the same answer for an unknown username as for a wrong password', async () => {
-      const unknown = keep(await request(t.url).post('/api/auth/staff/login').send({ username: 'nobody-here', password: 'whatever' }));
+      const unknown = keep(
+        await request(t.url).post('/api/auth/staff/login').send({ username: 'nobody-here', password: 'whatever' }),
+      );
       expect(unknown.status).toBe(401);
       expect(unknown.body.code).toBe(ErrorCode.INVALID_CREDENTIALS);
     });
@@ -133,19 +151,27 @@ describe('auth', () => {
     it('locks the account for 15 minutes after five wrong passwords, even against the right one', async () => {
       const staff = await createStaff(t.app);
       for (let i = 1; i <= 4; i++) {
-        const res = keep(await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: `wrong-${i}` }));
+        const res = keep(
+          await request(t.url)
+            .post('/api/auth/staff/login')
+            .send({ username: staff.username, password: `wrong-${i}` }),
+        );
         expect(res.status).toBe(401);
         expect(res.body.code).toBe(ErrorCode.INVALID_CREDENTIALS);
         expect(res.body.details).toEqual({ attemptsLeft: 5 - i });
       }
-      const fifth = keep(await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'wrong-5' }));
+      const fifth = keep(
+        await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'wrong-5' }),
+      );
       expect(fifth.status).toBe(423);
       expect(fifth.body.code).toBe(ErrorCode.ACCOUNT_LOCKED);
       const lockedUntil = new Date(fifth.body.details.lockedUntil).getTime();
       expect(lockedUntil - Date.now()).toBeGreaterThan(14 * 60 * 1000);
       expect(lockedUntil - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
 
-      const right = keep(await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password }));
+      const right = keep(
+        await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password }),
+      );
       expect(right.status).toBe(423);
       expect(right.body.code).toBe(ErrorCode.ACCOUNT_LOCKED);
     });
@@ -153,21 +179,34 @@ describe('auth', () => {
     it('counts wrong passwords sent in parallel, so a burst cannot slip past the lock', async () => {
       const staff = await createStaff(t.app);
       await Promise.all(
-        Array.from({ length: 8 }, (_, i) => request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: `burst-${i}` })),
+        Array.from({ length: 8 }, (_, i) =>
+          request(t.url)
+            .post('/api/auth/staff/login')
+            .send({ username: staff.username, password: `burst-${i}` }),
+        ),
       );
-      const right = await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password });
+      const right = await request(t.url)
+        .post('/api/auth/staff/login')
+        .send({ username: staff.username, password: staff.password });
       expect(right.body.code).toBe(ErrorCode.ACCOUNT_LOCKED);
     });
 
     it('lets the right password in once the lock has run out, and starts counting afresh', async () => {
       const staff = await createStaff(t.app);
-      for (let i = 0; i < 5; i++) await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'nope' });
+      for (let i = 0; i < 5; i++)
+        await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'nope' });
       await withSql(t.databaseUrl, (c) =>
-        c.query(`UPDATE staff_credentials SET locked_until = now() - interval '1 second' WHERE account_id = $1`, [staff.accountId]),
+        c.query(`UPDATE staff_credentials SET locked_until = now() - interval '1 second' WHERE account_id = $1`, [
+          staff.accountId,
+        ]),
       );
-      const wrong = await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'nope' });
+      const wrong = await request(t.url)
+        .post('/api/auth/staff/login')
+        .send({ username: staff.username, password: 'nope' });
       expect(wrong.body).toMatchObject({ code: ErrorCode.INVALID_CREDENTIALS, details: { attemptsLeft: 4 } });
-      const right = await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password });
+      const right = await request(t.url)
+        .post('/api/auth/staff/login')
+        .send({ username: staff.username, password: staff.password });
       expect(right.status).toBe(200);
     });
   });
@@ -175,7 +214,9 @@ describe('auth', () => {
   describe('POST /api/auth/staff/password', () => {
     it('refuses a weak new password with WEAK_PASSWORD listing the problems', async () => {
       const staff = await createStaff(t.app);
-      const s = (await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password })).body as SessionView;
+      const s = (
+        await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password })
+      ).body as SessionView;
       const res = keep(
         await request(t.url)
           .post('/api/auth/staff/password')
@@ -189,7 +230,8 @@ describe('auth', () => {
 
     it('changes the password and signs out the other devices', async () => {
       const staff = await createStaff(t.app);
-      const login = () => request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password });
+      const login = () =>
+        request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: staff.password });
       const here = (await login()).body as SessionView;
       const elsewhere = (await login()).body as SessionView;
       const res = await request(t.url)
@@ -197,10 +239,16 @@ describe('auth', () => {
         .set('authorization', `Bearer ${here.accessToken}`)
         .send({ currentPassword: staff.password, newPassword: 'New-Strong-Pass-2026' });
       expect(res.status).toBe(204);
-      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${here.accessToken}`)).status).toBe(200);
-      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${elsewhere.accessToken}`)).status).toBe(401);
+      expect((await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${here.accessToken}`)).status).toBe(
+        200,
+      );
+      expect(
+        (await request(t.url).get('/api/auth/me').set('authorization', `Bearer ${elsewhere.accessToken}`)).status,
+      ).toBe(401);
       expect((await login()).status).toBe(401);
-      const fresh = await request(t.url).post('/api/auth/staff/login').send({ username: staff.username, password: 'New-Strong-Pass-2026' });
+      const fresh = await request(t.url)
+        .post('/api/auth/staff/login')
+        .send({ username: staff.username, password: 'New-Strong-Pass-2026' });
       expect(fresh.status).toBe(200);
     });
 
@@ -219,7 +267,12 @@ describe('auth', () => {
     it('confirms the phone, answers it masked and stores it encrypted', async () => {
       const s = await memberSession('o-member-phone');
       const code = await phoneCodeFor(t.standInUrl, '13812345678');
-      const res = keep(await request(t.url).post('/api/auth/wechat/phone').set('authorization', `Bearer ${s.accessToken}`).send({ code }));
+      const res = keep(
+        await request(t.url)
+          .post('/api/auth/wechat/phone')
+          .set('authorization', `Bearer ${s.accessToken}`)
+          .send({ code }),
+      );
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ phoneMasked: '138****5678' });
       const row = await withSql(t.databaseUrl, (c) => c.query('SELECT * FROM accounts WHERE id = $1', [s.account.id]));
@@ -230,7 +283,10 @@ describe('auth', () => {
     it('refuses an unknown phone code with WECHAT_PHONE_CODE_INVALID', async () => {
       const s = await memberSession('o-member-phone-bad');
       const res = keep(
-        await request(t.url).post('/api/auth/wechat/phone').set('authorization', `Bearer ${s.accessToken}`).send({ code: 'no-such-phone-code' }),
+        await request(t.url)
+          .post('/api/auth/wechat/phone')
+          .set('authorization', `Bearer ${s.accessToken}`)
+          .send({ code: 'no-such-phone-code' }),
       );
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(ErrorCode.WECHAT_PHONE_CODE_INVALID);
@@ -243,7 +299,11 @@ describe('auth', () => {
       const code = await phoneCodeFor(t.standInUrl, '13900001111');
       const key = 'retry-key-0000000001';
       const send = () =>
-        request(t.url).post('/api/auth/wechat/phone').set('authorization', `Bearer ${s.accessToken}`).set(HttpHeader.IDEMPOTENCY_KEY, key).send({ code });
+        request(t.url)
+          .post('/api/auth/wechat/phone')
+          .set('authorization', `Bearer ${s.accessToken}`)
+          .set(HttpHeader.IDEMPOTENCY_KEY, key)
+          .send({ code });
       const first = await send();
       // The phone code is one-time at WeChat: a second real exchange would fail, so a 200 here proves the replay.
       const second = await send();

@@ -20,7 +20,9 @@ describe('platform', () => {
     const json = await request(t.url).get('/api/docs-json');
     expect(json.status).toBe(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/wechat/login', '/api/auth/staff/login']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/wechat/login', '/api/auth/staff/login']),
+    );
     const html = await request(t.url).get('/api/docs');
     expect(html.status).toBe(200);
     expect(html.text).toContain('swagger');
@@ -33,13 +35,18 @@ describe('platform', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON, not 500', async () => {
-    const res = await request(t.url).post('/api/auth/staff/login').set('content-type', 'application/json').send('{"username": "a",');
+    const res = await request(t.url)
+      .post('/api/auth/staff/login')
+      .set('content-type', 'application/json')
+      .send('{"username": "a",');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(ErrorCode.MALFORMED_JSON);
   });
 
   it('refuses unknown fields with 400 UNKNOWN_FIELD naming the field', async () => {
-    const res = await request(t.url).post('/api/auth/staff/login').send({ username: 'a', password: 'b', isAdmin: true });
+    const res = await request(t.url)
+      .post('/api/auth/staff/login')
+      .send({ username: 'a', password: 'b', isAdmin: true });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(ErrorCode.UNKNOWN_FIELD);
     expect(res.body.message).toContain('isAdmin');
@@ -70,7 +77,9 @@ describe('platform', () => {
   });
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await request(t.url).post('/api/auth/staff/login').send({ username: 'x'.repeat(5000), password: 'y' });
+    const res = await request(t.url)
+      .post('/api/auth/staff/login')
+      .send({ username: 'x'.repeat(5000), password: 'y' });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe(ErrorCode.PAYLOAD_TOO_LARGE);
   });
@@ -79,7 +88,9 @@ describe('platform', () => {
     const res = await request(t.url).get('/api/auth/me');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe(ErrorCode.UNAUTHENTICATED);
-    const forged = await request(t.url).get('/api/auth/me').set('authorization', `Bearer pa_${'A'.repeat(43)}`);
+    const forged = await request(t.url)
+      .get('/api/auth/me')
+      .set('authorization', `Bearer pa_${'A'.repeat(43)}`);
     expect(forged.status).toBe(401);
   });
 

@@ -39,9 +39,16 @@ export class AccountsRepository {
    * A first WeChat sign-in makes a member account. Two first sign-ins racing for
    * one openid end with one account: the loser's insert is rolled back.
    */
-  async createMemberForWechatIdentity(appId: string, openid: string, unionid: string | null, displayName: string): Promise<string> {
+  async createMemberForWechatIdentity(
+    appId: string,
+    openid: string,
+    unionid: string | null,
+    displayName: string,
+  ): Promise<string> {
     return this.db.transaction(async (tx: EntityManager) => {
-      const account = await tx.getRepository(Account).save(tx.getRepository(Account).create({ kind: 'member', displayName, status: 'active' }));
+      const account = await tx
+        .getRepository(Account)
+        .save(tx.getRepository(Account).create({ kind: 'member', displayName, status: 'active' }));
       const inserted = await tx
         .createQueryBuilder()
         .insert()
@@ -50,7 +57,7 @@ export class AccountsRepository {
         .orIgnore()
         .returning(['account_id'])
         .execute();
-      if (inserted.raw.length === 0) {
+      if ((inserted.raw as unknown[]).length === 0) {
         await tx.getRepository(Account).delete({ id: account.id });
         const existing = await tx.getRepository(WechatIdentity).findOneByOrFail({ appId, openid });
         return existing.accountId;
@@ -61,7 +68,9 @@ export class AccountsRepository {
   }
 
   async touchWechatLogin(appId: string, openid: string, unionid: string | null, now: Date): Promise<void> {
-    await this.db.getRepository(WechatIdentity).update({ appId, openid }, { lastLoginAt: now, ...(unionid ? { unionid } : {}) });
+    await this.db
+      .getRepository(WechatIdentity)
+      .update({ appId, openid }, { lastLoginAt: now, ...(unionid ? { unionid } : {}) });
   }
 
   findStaffCredentialByUsername(username: string): Promise<StaffCredential | null> {
@@ -94,7 +103,7 @@ export class AccountsRepository {
        RETURNING failed_attempts, locked_until`,
       [accountId, now, maxFailures, new Date(now.getTime() + lockMs)],
     );
-    const row = rows[0][0]!;
+    const row = rows[0][0];
     return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
   }
 
@@ -112,7 +121,9 @@ export class AccountsRepository {
 
   async createStaff(username: string, displayName: string, passwordHash: string, roles: Role[]): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const account = await tx.getRepository(Account).save(tx.getRepository(Account).create({ kind: 'staff', displayName, status: 'active' }));
+      const account = await tx
+        .getRepository(Account)
+        .save(tx.getRepository(Account).create({ kind: 'staff', displayName, status: 'active' }));
       await tx.getRepository(StaffCredential).insert({ accountId: account.id, username, passwordHash });
       for (const role of roles) await tx.getRepository(RoleGrant).insert({ accountId: account.id, role });
       return account.id;

@@ -37,7 +37,9 @@ export class AccountsService {
   /** For demo data: a member account with a known WeChat identity and name. */
   async ensureMemberForWechat(appId: string, openid: string, displayName: string): Promise<string> {
     const identity = await this.accounts.findAccountIdByWechatIdentity(appId, openid);
-    return identity ? identity.accountId : this.accounts.createMemberForWechatIdentity(appId, openid, null, displayName);
+    return identity
+      ? identity.accountId
+      : this.accounts.createMemberForWechatIdentity(appId, openid, null, displayName);
   }
 
   findStaffCredential(username: string): Promise<StaffCredential | null> {

@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
     const header = req.header('authorization') ?? '';
     const match = /^Bearer (pa_[A-Za-z0-9_-]{43})$/.exec(header);
     if (!match) throw new AppException(ErrorCode.UNAUTHENTICATED);
-    req.principal = await this.auth.principalForAccessToken(match[1]!);
+    req.principal = await this.auth.principalForAccessToken(match[1]);
     return true;
   }
 }

@@ -48,7 +48,12 @@ export class AuthService {
   /** wx.login code → openid at WeChat → our own session. WeChat's session_key never leaves the client class. */
   async loginWithWechat(code: string, client: ClientInfo): Promise<SessionView> {
     const { openid, unionid } = await this.wechat.code2Session(code);
-    const accountId = await this.accounts.memberAccountForWechat(this.config.wechat.appId, openid, unionid ?? null, this.clock.now());
+    const accountId = await this.accounts.memberAccountForWechat(
+      this.config.wechat.appId,
+      openid,
+      unionid ?? null,
+      this.clock.now(),
+    );
     return this.openSession(accountId, client);
   }
 
@@ -64,9 +69,13 @@ export class AuthService {
       const state = await this.accounts.recordFailedLogin(credential.accountId, now, STAFF_LOCKOUT_FAILURES, LOCK_MS);
       if (state.lockedUntil && state.lockedUntil > now) throw this.locked(state.lockedUntil);
       const left = STAFF_LOCKOUT_FAILURES - state.failedAttempts;
-      throw new AppException(ErrorCode.INVALID_CREDENTIALS, `用户名或密码不正确，再错 ${left} 次账号将锁定 ${STAFF_LOCKOUT_MINUTES} 分钟`, {
-        attemptsLeft: left,
-      });
+      throw new AppException(
+        ErrorCode.INVALID_CREDENTIALS,
+        `用户名或密码不正确，再错 ${left} 次账号将锁定 ${STAFF_LOCKOUT_MINUTES} 分钟`,
+        {
+          attemptsLeft: left,
+        },
+      );
     }
     const account = await this.accounts.findAccount(credential.accountId);
     if (!account || account.status !== 'active') throw new AppException(ErrorCode.ACCOUNT_DISABLED);
@@ -118,7 +127,11 @@ export class AuthService {
   async confirmWechatPhone(principal: Principal, code: string): Promise<WechatPhoneView> {
     if (principal.kind !== 'member') throw new AppException(ErrorCode.FORBIDDEN, '只有党员账号可以绑定微信手机号');
     const { purePhoneNumber } = await this.wechat.getPhoneNumber(code);
-    await this.accounts.setPhone(principal.accountId, this.cipher.encrypt(purePhoneNumber), this.blindIndex.of('phone', purePhoneNumber));
+    await this.accounts.setPhone(
+      principal.accountId,
+      this.cipher.encrypt(purePhoneNumber),
+      this.blindIndex.of('phone', purePhoneNumber),
+    );
     return { phoneMasked: maskPhone(purePhoneNumber) };
   }
 

@@ -72,12 +72,20 @@ describe(loadConfig.name, () => {
   });
 
   it('refuses demo login in production', () => {
-    const problems = problemsOf({ ...validEnv(), APP_ENV: 'production', DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901' });
+    const problems = problemsOf({
+      ...validEnv(),
+      APP_ENV: 'production',
+      DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901',
+    });
     expect(problems.join('\n')).toContain('DEV_LOGIN_STANDIN_URL');
   });
 
   it('allows the stand-in in development', () => {
-    const c = loadConfig({ ...validEnv(), WECHAT_API_BASE: 'http://127.0.0.1:3901', DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901/' });
+    const c = loadConfig({
+      ...validEnv(),
+      WECHAT_API_BASE: 'http://127.0.0.1:3901',
+      DEV_LOGIN_STANDIN_URL: 'http://127.0.0.1:3901/',
+    });
     expect(c.wechat.apiBaseUrl).toBe('http://127.0.0.1:3901');
     expect(c.devLogin).toEqual({ standInUrl: 'http://127.0.0.1:3901' });
   });

@@ -133,7 +133,12 @@ export async function resolveDataDir(wanted: string): Promise<string> {
   return path.join('/var/lib/pioneer', `postgres-${id}`);
 }
 
-function run(cmd: string, args: string[], ids: { uid: number; gid: number } | null, env: NodeJS.ProcessEnv): Promise<string> {
+function run(
+  cmd: string,
+  args: string[],
+  ids: { uid: number; gid: number } | null,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...(ids ?? {}), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -185,7 +190,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       log(
         await run(
           path.join(bin, 'initdb'),
-          [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+          [
+            `--pgdata=${dataDir}`,
+            '--auth=scram-sha-256',
+            `--username=${user}`,
+            `--pwfile=${pwFile}`,
+            '--encoding=UTF8',
+            '--locale=C',
+          ],
           ids,
           env,
         ),
@@ -201,12 +213,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const child: ChildProcess = spawn(
     path.join(bin, 'postgres'),
     [
-      '-D', dataDir,
-      '-p', String(options.port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      '-c', 'fsync=on',
+      '-D',
+      dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
     ],
     { ...(ids ?? {}), env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

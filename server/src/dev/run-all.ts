@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { runMigrations } from '../database/migrate.js';
 import { DEMO_MEMBERS } from '../meta/demo-members.js';
 import { startStandInWechat } from '../wechat/stand-in/stand-in-wechat.server.js';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import { ensureDatabase, resolveDataDir, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from './seed.js';
 
 /**
@@ -31,9 +31,9 @@ interface DevSecrets {
 }
 
 /** Made once and kept, so data encrypted in one run can be read in the next. */
-async function devSecrets(): Promise<DevSecrets> {
+async function devSecrets(): Promise<{ secrets: DevSecrets; fresh: boolean }> {
   const file = path.join(dataRoot, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, fresh: false };
   const secrets: DevSecrets = {
     postgresPassword: randomBytes(16).toString('hex'),
     piiKeys: `dev1:${randomBytes(32).toString('base64')}`,
@@ -43,7 +43,7 @@ async function devSecrets(): Promise<DevSecrets> {
   };
   await fs.mkdir(dataRoot, { recursive: true });
   await fs.writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  return { secrets, fresh: true };
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -58,8 +58,10 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const secrets = await devSecrets();
+  const { secrets, fresh } = await devSecrets();
   const host = process.env.HOST ?? '127.0.0.1';
+  // The stand-in lets anyone sign in as anyone: it stays on loopback unless asked otherwise.
+  const standInHost = process.env.STANDIN_HOST ?? '127.0.0.1';
   const apiPort = intFromEnv('PORT', 3000);
   const standInPort = intFromEnv('STANDIN_PORT', 3901);
   const h5Dir = path.join(repoRoot, 'miniapp', 'dist', 'h5');
@@ -68,8 +70,15 @@ async function main(): Promise<void> {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     log('启动内置 PostgreSQL（embedded-postgres）…');
+    const wantedDir = path.join(dataRoot, 'postgres');
+    const actualDir = await resolveDataDir(wantedDir);
+    if (fresh && actualDir !== wantedDir && existsSync(actualDir)) {
+      // .data/ was deleted to reset: the database kept elsewhere for this checkout goes with it.
+      log(`重置：删除旧的数据库目录 ${actualDir}`);
+      await fs.rm(actualDir, { recursive: true, force: true });
+    }
     postgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataRoot, 'postgres'),
+      dataDir: wantedDir,
       port: intFromEnv('PGPORT', 54329),
       password: secrets.postgresPassword,
     });
@@ -83,7 +92,7 @@ async function main(): Promise<void> {
 
   const standIn = await startStandInWechat({
     port: standInPort,
-    host,
+    host: standInHost,
     appId: secrets.wechatAppId,
     appSecret: secrets.wechatAppSecret,
   });

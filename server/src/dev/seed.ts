@@ -22,6 +22,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<{ seed
   const config = app.get(AppConfig);
   const hash = await hasher.hash(DEMO_PASSWORD);
   for (const staff of DEMO_STAFF) await accounts.createStaff(staff.username, staff.displayName, hash, staff.roles);
-  for (const member of DEMO_MEMBERS) await accounts.ensureMemberForWechat(config.wechat.appId, member.openid, member.displayName);
+  for (const member of DEMO_MEMBERS)
+    await accounts.ensureMemberForWechat(config.wechat.appId, member.openid, member.displayName);
   return { seeded: true };
 }

@@ -53,7 +53,10 @@ describe('H5: signing in', () => {
   it('tells a person who typed the wrong password, and locks the account after five tries', async () => {
     for (let i = 1; i <= 4; i++) {
       await signInAsStaff('zhiwei', `wrong-password-${i}`);
-      await page.locator('#login-error').getByText(`再错 ${5 - i} 次`).waitFor();
+      await page
+        .locator('#login-error')
+        .getByText(`再错 ${5 - i} 次`)
+        .waitFor();
     }
     await signInAsStaff('zhiwei', 'wrong-password-5');
     await page.locator('#login-error').getByText('账号已锁定').waitFor();

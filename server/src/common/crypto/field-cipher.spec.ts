@@ -20,8 +20,8 @@ describe(FieldCipher.name, () => {
   it('refuses a value whose ciphertext was altered', () => {
     const cipher = new FieldCipher([k1]);
     const [id, iv, tag, body] = cipher.encrypt('110101199003074512').split('.');
-    const flipped = Buffer.from(body!, 'base64url');
-    flipped[0] = flipped[0]! ^ 1;
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] = flipped[0] ^ 1;
     expect(() => cipher.decrypt([id, iv, tag, flipped.toString('base64url')].join('.'))).toThrow();
   });
 
@@ -46,7 +46,7 @@ describe(BlindIndex.name, () => {
     ['13812345678', '138 1234 5678'],
     ['11010119900307451x', '11010119900307451X'],
   ])('gives %s and %s the same index', (a, b) => {
-    expect(index.of('x', a)).toBe(index.of('x', b));
+    expect(index.of('id_number', a)).toBe(index.of('id_number', b));
   });
 
   it('differs by kind and by key', () => {

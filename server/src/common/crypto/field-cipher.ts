@@ -32,7 +32,7 @@ export class FieldCipher {
     const key = keyId ? this.byId.get(keyId) : undefined;
     if (!key || !iv || !tag || body === undefined) throw new Error('unreadable encrypted value');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(keyId!));
+    decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
@@ -43,6 +43,8 @@ export class FieldCipher {
   }
 }
 
+export type BlindIndexKind = 'phone' | 'id_number';
+
 /**
  * Keyed blind index: lets us find a row by an exact phone or ID number without
  * storing it readable. HMAC-SHA256 over a normalised value, under its own key.
@@ -52,7 +54,7 @@ export class BlindIndex {
     if (key.length !== 32) throw new Error('BlindIndex needs a 32-byte key');
   }
 
-  of(kind: 'phone' | 'id_number' | string, value: string): string {
+  of(kind: BlindIndexKind, value: string): string {
     const normalised = value.replace(/[\s-]/g, '').toUpperCase();
     return createHmac('sha256', this.key).update(`${kind}:${normalised}`).digest('base64url');
   }

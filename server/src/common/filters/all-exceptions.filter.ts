@@ -30,26 +30,42 @@ function envelopeOf(exception: unknown): { status: number; body: ErrorEnvelope; 
   if (exception instanceof AppException) {
     const body: ErrorEnvelope = { code: exception.code, message: exception.message };
     if (exception.details !== undefined) body.details = exception.details;
-    return { status: exception.status, body, unexpected: exception.status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR };
+    return {
+      status: exception.status,
+      body,
+      unexpected: exception.status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR,
+    };
   }
   const parserType = (exception as { type?: unknown } | null)?.type;
   if (typeof parserType === 'string' && parserType in BODY_PARSER_CODES) {
-    const code = BODY_PARSER_CODES[parserType]!;
+    const code = BODY_PARSER_CODES[parserType];
     return { status: ERROR_HTTP_STATUS[code], body: { code, message: ERROR_MESSAGES[code] }, unexpected: false };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const cause = (exception as { cause?: { type?: unknown } }).cause;
     if (status === 400 && typeof cause?.type === 'string' && cause.type in BODY_PARSER_CODES) {
-      const code = BODY_PARSER_CODES[cause.type]!;
+      const code = BODY_PARSER_CODES[cause.type];
       return { status: ERROR_HTTP_STATUS[code], body: { code, message: ERROR_MESSAGES[code] }, unexpected: false };
     }
     const response = exception.getResponse();
-    if (status === 404 && typeof response === 'object' && /^Cannot [A-Z]+ /.test(String((response as { message?: unknown }).message))) {
-      return { status, body: { code: ErrorCode.ROUTE_NOT_FOUND, message: ERROR_MESSAGES.ROUTE_NOT_FOUND }, unexpected: false };
+    if (
+      status === 404 &&
+      typeof response === 'object' &&
+      /^Cannot [A-Z]+ /.test(String((response as { message?: unknown }).message))
+    ) {
+      return {
+        status,
+        body: { code: ErrorCode.ROUTE_NOT_FOUND, message: ERROR_MESSAGES.ROUTE_NOT_FOUND },
+        unexpected: false,
+      };
     }
     if (status === 400 && /JSON|Unexpected token|position/i.test(exception.message)) {
-      return { status, body: { code: ErrorCode.MALFORMED_JSON, message: ERROR_MESSAGES.MALFORMED_JSON }, unexpected: false };
+      return {
+        status,
+        body: { code: ErrorCode.MALFORMED_JSON, message: ERROR_MESSAGES.MALFORMED_JSON },
+        unexpected: false,
+      };
     }
     const code = STATUS_CODES[status];
     if (code) {
@@ -59,7 +75,11 @@ function envelopeOf(exception: unknown): { status: number; body: ErrorEnvelope; 
       return { status, body, unexpected: false };
     }
     if (status < 500) {
-      return { status, body: { code: ErrorCode.VALIDATION_FAILED, message: ERROR_MESSAGES.VALIDATION_FAILED }, unexpected: false };
+      return {
+        status,
+        body: { code: ErrorCode.VALIDATION_FAILED, message: ERROR_MESSAGES.VALIDATION_FAILED },
+        unexpected: false,
+      };
     }
   }
   return {

@@ -33,9 +33,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header(HttpHeader.IDEMPOTENCY_KEY);
-    const skip = this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY_KEY, [context.getHandler(), context.getClass()]);
+    const skip = this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (key === undefined || skip || !WRITE_METHODS.has(req.method) || !req.principal) return next.handle();
-    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) return throwError(() => new AppException(ErrorCode.IDEMPOTENCY_KEY_INVALID));
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key))
+      return throwError(() => new AppException(ErrorCode.IDEMPOTENCY_KEY_INVALID));
 
     const principal = req.principal.accountId;
     const path = req.originalUrl.split('?')[0] ?? req.path;
@@ -53,7 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((claimed) => {
         if (claimed) {
           const status =
-            this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
+            this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+            (req.method === 'POST' ? 201 : 200);
           return this.runAndStore(next, status, principal, key);
         }
         return from(this.repository.findClaim(principal, key)).pipe(
@@ -79,7 +84,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private runAndStore(next: CallHandler, status: number, principal: string, key: string): Observable<unknown> {
     return next.handle().pipe(
-      switchMap((body: unknown) => from(this.repository.complete(principal, key, status, body)).pipe(switchMap(() => of(body)))),
+      switchMap((body: unknown) =>
+        from(this.repository.complete(principal, key, status, body)).pipe(switchMap(() => of(body))),
+      ),
       catchError((error: unknown) => {
         const status = error instanceof AppException ? error.status : 500;
         // A refusal (4xx) is the answer to this request and is replayed; anything else may succeed on retry.

@@ -41,7 +41,9 @@ export class RateLimitGuard implements CanActivate {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader('Retry-After', String(seconds));
-      throw new AppException(ErrorCode.RATE_LIMITED, `操作太频繁，请 ${seconds} 秒后再试`, { retryAfterSeconds: seconds });
+      throw new AppException(ErrorCode.RATE_LIMITED, `操作太频繁，请 ${seconds} 秒后再试`, {
+        retryAfterSeconds: seconds,
+      });
     }
   }
 }
