@@ -68,6 +68,7 @@ describe('H5: signing in', () => {
   it('signs a demo member in through the stand-in WeChat server, and signs out from 我的', async () => {
     const member = DEMO_MEMBERS[0];
     await page.goto(`${t.url}/`);
+    for (const m of DEMO_MEMBERS) await page.getByText(`演示登录：${m.displayName}`).waitFor();
     await page.locator(`#demo-login-${member.openid}`).click();
     await page.locator('#home-greeting').getByText(`${member.displayName}，您好`).waitFor();
     expect(await page.locator('#secretary-console-link').count()).toBe(0);

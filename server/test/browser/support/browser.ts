@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +8,25 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const H5_DIST_DIR = path.resolve(here, '..', '..', '..', '..', 'miniapp', 'dist', 'h5');
 export const SCREENSHOT_DIR = path.resolve(here, '..', '..', '..', '..', '.tmp', 'screenshots');
 
+/** Playwright needs a full path: CHROMIUM_PATH, else `chromium` looked up on the PATH. */
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    throw new Error('Chromium not found: set CHROMIUM_PATH or install chromium');
+  }
+}
+
 /** Debian's Chromium, found by the test runner (CHROMIUM_PATH) or on the PATH. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(path.join(H5_DIST_DIR, 'index.html'))) {
     throw new Error(`No H5 build at ${H5_DIST_DIR}: run pnpm --filter @pioneer/miniapp build:h5 first`);
   }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? 'chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',

@@ -1,0 +1,50 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/scan/index', 'pages/study/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    {
+      // Secretary and org screens stay out of the main package so a member's first load stays small.
+      root: 'subpackages/secretary',
+      pages: ['pages/console/index'],
+    },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTitleText: '流动先锋',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F5F5F5',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/scan/index',
+        text: '扫码',
+        iconPath: 'assets/tab/scan.png',
+        selectedIconPath: 'assets/tab/scan-active.png',
+      },
+      {
+        pagePath: 'pages/study/index',
+        text: '学习',
+        iconPath: 'assets/tab/study.png',
+        selectedIconPath: 'assets/tab/study-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

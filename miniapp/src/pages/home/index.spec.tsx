@@ -1,0 +1,68 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { AuthRoutes, Role } from '@pioneer/shared';
+import { makeAccount, makeSession, makeStaffAccount } from '../../../test/factories';
+import { networkDown, ok } from '../../../test/responses';
+import { taroMock } from '../../../test/taro-mock';
+import { Routes } from '../../routes';
+import { sessionStore } from '../../stores/session';
+import HomePage from './index';
+
+const request = taroMock.request;
+
+beforeEach(() => {
+  sessionStore.clear();
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe('HomePage', () => {
+  it('greets the member by name and offers the arrival scan', async () => {
+    const account = makeAccount({ displayName: '王师傅' });
+    act(() => sessionStore.set(makeSession({ account })));
+    request.mockResolvedValue(ok(account));
+    render(<HomePage />);
+
+    expect(document.getElementById('home-greeting')).toHaveTextContent('王师傅，您好');
+    expect(screen.queryByText('进入书记工作台')).toBeNull();
+    fireEvent.click(screen.getByText('扫码报到'));
+    expect(taroMock.switchTab).toHaveBeenCalledWith({ url: Routes.scan });
+    await waitFor(() => expect(request).toHaveBeenCalledWith(expect.objectContaining({ url: AuthRoutes.me })));
+  });
+
+  it('links staff to the secretary console', async () => {
+    const account = makeStaffAccount();
+    act(() => sessionStore.set(makeSession({ account })));
+    request.mockResolvedValue(ok(account));
+    render(<HomePage />);
+
+    fireEvent.click(screen.getByText('进入书记工作台'));
+
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: Routes.secretaryConsole });
+    await waitFor(() => expect(request).toHaveBeenCalled());
+  });
+
+  it('shows roles granted since login once the account is refreshed', async () => {
+    const account = makeAccount();
+    act(() => sessionStore.set(makeSession({ account })));
+    request.mockResolvedValue(ok({ ...account, roles: [Role.MEMBER, Role.BRANCH_COMMITTEE] }));
+    render(<HomePage />);
+
+    expect(await screen.findByText('支委委员')).toBeInTheDocument();
+    expect(screen.getByText('进入书记工作台')).toBeInTheDocument();
+  });
+
+  it('keeps showing the stored account and offers a retry when the refresh cannot reach the server', async () => {
+    // The client pauses between retries; fake timers let the test skip the wait.
+    jest.useFakeTimers();
+    act(() => sessionStore.set(makeSession({ account: makeAccount({ displayName: '王师傅' }) })));
+    request.mockRejectedValue(networkDown());
+    render(<HomePage />);
+
+    expect(await screen.findByText(/网络不给力/, undefined, { timeout: 5000 })).toBeInTheDocument();
+    expect(request).toHaveBeenCalledTimes(3);
+    expect(document.getElementById('home-greeting')).toHaveTextContent('王师傅，您好');
+    expect(document.getElementById('home-refresh-retry')).not.toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+import { Text, View } from '@tarojs/components';
+import { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import { BigButton } from '../../components/big-button';
+import { RoleTags } from '../../components/role-tags';
+import { LoadingView } from '../../components/state-views';
+import { useRequiredSession } from '../../components/use-required-session';
+import { navigate } from '../../platform';
+import { Routes } from '../../routes';
+import { fetchCurrentAccount } from '../../services/auth';
+import { errorMessage } from '../../services/http';
+import { isStaff } from '../../stores/session';
+
+type Refresh = { status: 'idle' | 'loading' } | { status: 'failed'; message: string };
+
+export default function HomePage() {
+  const session = useRequiredSession();
+  const [refresh, setRefresh] = useState<Refresh>({ status: 'idle' });
+
+  // The stored account shows at once; this catches role changes made since login.
+  const refreshAccount = () => {
+    setRefresh({ status: 'loading' });
+    fetchCurrentAccount()
+      .then(() => setRefresh({ status: 'idle' }))
+      .catch((cause: unknown) => setRefresh({ status: 'failed', message: errorMessage(cause) }));
+  };
+
+  useLoad(() => {
+    if (session) refreshAccount();
+  });
+
+  if (!session) return <LoadingView />;
+  const { account } = session;
+  const staff = isStaff(account);
+
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="title" id="home-greeting">{`${account.displayName}，您好`}</Text>
+        <RoleTags roles={account.roles} />
+        {refresh.status === 'loading' ? <Text className="hint">正在更新账号信息…</Text> : null}
+        {refresh.status === 'failed' ? (
+          <View id="home-refresh-failed">
+            <Text className="error-text">{`账号信息没有更新：${refresh.message}`}</Text>
+            <BigButton id="home-refresh-retry" kind="plain" onClick={refreshAccount}>
+              重试
+            </BigButton>
+          </View>
+        ) : null}
+      </View>
+
+      {staff ? (
+        <View className="card">
+          <Text className="subtitle">书记工作台</Text>
+          <Text className="hint">外出报告审批、结对联系提醒都在这里处理。</Text>
+          <BigButton id="secretary-console-link" onClick={() => navigate.to(Routes.secretaryConsole)}>
+            进入书记工作台
+          </BigButton>
+        </View>
+      ) : (
+        <View className="card">
+          <Text className="subtitle">到了新地方？</Text>
+          <Text className="hint">扫一扫当地党组织的报到码，就能找到身边的党组织。</Text>
+          <BigButton id="home-scan-link" onClick={() => navigate.to(Routes.scan)}>
+            扫码报到
+          </BigButton>
+        </View>
+      )}
+    </View>
+  );
+}

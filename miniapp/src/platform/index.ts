@@ -1,0 +1,8 @@
+export { capabilities } from './capabilities';
+export { getLocation, type DeviceLocation } from './location';
+export { showToast } from './feedback';
+export { navigate } from './navigate';
+export { PlatformError } from './platform-error';
+export { scanCode, type ScanOutcome } from './scan';
+export { storage } from './storage';
+export { wechatLoginCode } from './login';

@@ -1,0 +1,6 @@
+import '@testing-library/jest-dom';
+import { resetTaroMock } from './taro-mock';
+
+beforeEach(() => {
+  resetTaroMock();
+});

@@ -1,0 +1,58 @@
+/**
+ * Stands in for @tarojs/taro (mapped in jest.config.js). Platform calls are jest.fn()s that tests
+ * script; page hooks run like they do when a page first shows.
+ */
+import { useEffect, useState } from 'react';
+
+const storage = new Map<string, unknown>();
+
+const resolved = () => Promise.resolve({ errMsg: 'ok' });
+
+export const taroMock = {
+  request: jest.fn(),
+  login: jest.fn(),
+  scanCode: jest.fn(),
+  getLocation: jest.fn(),
+  showToast: jest.fn(resolved),
+  navigateTo: jest.fn(resolved),
+  redirectTo: jest.fn(resolved),
+  switchTab: jest.fn(resolved),
+  reLaunch: jest.fn(resolved),
+  navigateBack: jest.fn(resolved),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key);
+  }),
+  getCurrentPages: jest.fn(() => []),
+  eventCenter: { on: jest.fn(), off: jest.fn(), trigger: jest.fn() },
+};
+
+/** Puts every fake back to its first state; unscripted network or platform calls fail loudly. */
+export function resetTaroMock(): void {
+  storage.clear();
+  const unscripted = (name: string) => () =>
+    Promise.reject(new Error(`Taro.${name} was called but the test did not script it`));
+  taroMock.request.mockReset().mockImplementation(unscripted('request'));
+  taroMock.login.mockReset().mockImplementation(unscripted('login'));
+  taroMock.scanCode.mockReset().mockImplementation(unscripted('scanCode'));
+  taroMock.getLocation.mockReset().mockImplementation(unscripted('getLocation'));
+}
+
+function useOnFirstShow(callback: () => void): void {
+  const [onFirstShow] = useState(() => callback);
+  useEffect(() => {
+    onFirstShow();
+  }, [onFirstShow]);
+}
+
+export const useLoad = useOnFirstShow;
+export const useDidShow = useOnFirstShow;
+export const useReady = useOnFirstShow;
+export const useDidHide: (callback: () => void) => void = () => undefined;
+export const usePullDownRefresh: (callback: () => void) => void = () => undefined;
+export const useRouter = () => ({ params: {}, path: '' });
+
+export default taroMock;
