@@ -78,6 +78,7 @@ const buildSteps = [
   ['build shared', ['--filter', '@pioneer/shared', 'run', 'build']],
   ['build server', ['--filter', '@pioneer/server', 'run', 'build']],
   ['build miniapp (H5)', ['--filter', '@pioneer/miniapp', 'run', 'build:h5']],
+  ['build miniapp (weapp)', ['--filter', '@pioneer/miniapp', 'run', 'build:weapp']],
 ];
 for (const [label, args] of buildSteps) {
   const [cmd, a] = pnpmArgs(args);
@@ -87,6 +88,17 @@ for (const [label, args] of buildSteps) {
   }
 }
 
+/** A check that is not a jest suite still counts as one test in the total. */
+async function check(label, args) {
+  const [cmd, a] = pnpmArgs(args);
+  if ((await run(label, cmd, a)) === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(label);
+  }
+}
+
+await check('weapp main package within 1 MB', ['--filter', '@pioneer/miniapp', 'run', 'size']);
 await jestSuite('shared unit', '@pioneer/shared', 'test');
 await jestSuite('server unit', '@pioneer/server', 'test:unit');
 await jestSuite('server e2e', '@pioneer/server', 'test:e2e:run');
