@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
@@ -12,10 +13,16 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { Clock } from './common/time/clock.js';
+import { PiiCrypto } from './common/crypto/pii.service.js';
+import { ScopeService } from './common/scope/scope.service.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { FlowsModule } from './flows/flows.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LedgersModule } from './ledgers/ledgers.module.js';
+import { MembersModule } from './members/members.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { OrgsModule } from './orgs/orgs.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
 export const LOGGER = Symbol('LOGGER');
@@ -27,8 +34,14 @@ class CoreModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: AppConfig, useValue: config }, { provide: LOGGER, useValue: logger }, Clock],
-      exports: [AppConfig, LOGGER, Clock],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        Clock,
+        PiiCrypto,
+        ScopeService,
+      ],
+      exports: [AppConfig, LOGGER, Clock, PiiCrypto, ScopeService],
     };
   }
 }
@@ -54,8 +67,13 @@ export class AppModule {
         WechatModule,
         AccountsModule,
         AuthModule,
+        AuditModule,
         HealthModule,
         MetaModule,
+        OrgsModule,
+        MembersModule,
+        FlowsModule,
+        LedgersModule,
         ...staticSite,
       ],
       providers: [

@@ -4,3 +4,8 @@ export * from './health.js';
 export * from './auth.js';
 export * from './masking.js';
 export * from './meta.js';
+export * from './orgs.js';
+export * from './members.js';
+export * from './flows.js';
+export * from './audit.js';
+export * from './ledgers.js';

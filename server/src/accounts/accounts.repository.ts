@@ -130,6 +130,33 @@ export class AccountsRepository {
     });
   }
 
+  /** Links an account to its roster entry once; false when the account was already bound. */
+  async bindMember(accountId: string, memberId: string): Promise<boolean> {
+    const result = await this.db
+      .getRepository(Account)
+      .createQueryBuilder()
+      .update()
+      .set({ memberId })
+      .where('id = :accountId AND member_id IS NULL', { accountId })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async grantRole(accountId: string, role: Role, orgId: string | null): Promise<void> {
+    await this.db.getRepository(RoleGrant).insert({ accountId, role, orgId });
+  }
+
+  async revokeRole(accountId: string, role: Role, orgId: string | null, now: Date): Promise<void> {
+    await this.db
+      .getRepository(RoleGrant)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: now })
+      .where('account_id = :accountId AND role = :role AND revoked_at IS NULL', { accountId, role })
+      .andWhere(orgId ? 'org_id = :orgId' : 'org_id IS NULL', { orgId })
+      .execute();
+  }
+
   async countAccounts(): Promise<number> {
     return this.db.getRepository(Account).count();
   }

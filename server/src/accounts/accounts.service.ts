@@ -70,6 +70,18 @@ export class AccountsService {
     return this.accounts.createStaff(username, displayName, passwordHash, roles);
   }
 
+  bindMember(accountId: string, memberId: string): Promise<boolean> {
+    return this.accounts.bindMember(accountId, memberId);
+  }
+
+  grantRole(accountId: string, role: Role, orgId: string | null): Promise<void> {
+    return this.accounts.grantRole(accountId, role, orgId);
+  }
+
+  revokeRole(accountId: string, role: Role, orgId: string | null, now: Date): Promise<void> {
+    return this.accounts.revokeRole(accountId, role, orgId, now);
+  }
+
   countAccounts(): Promise<number> {
     return this.accounts.countAccounts();
   }

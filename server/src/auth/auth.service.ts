@@ -6,13 +6,15 @@ import {
   STAFF_LOCKOUT_MINUTES,
   checkPassword,
   maskPhone,
+  type Role,
   type SessionView,
   type WechatPhoneView,
 } from '@pioneer/shared';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { AppException } from '../common/errors/app-exception.js';
 import type { Principal } from '../common/auth/principal.js';
-import { BlindIndex, FieldCipher } from '../common/crypto/field-cipher.js';
+import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { Clock } from '../common/time/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { WechatClient } from '../wechat/wechat.client.js';
@@ -30,9 +32,6 @@ const LOCK_MS = STAFF_LOCKOUT_MINUTES * 60 * 1000;
 /** Sign-in for members (WeChat) and staff (password), sessions, and the auth guard's lookup. */
 @Injectable()
 export class AuthService {
-  private readonly cipher: FieldCipher;
-  private readonly blindIndex: BlindIndex;
-
   constructor(
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
@@ -40,10 +39,9 @@ export class AuthService {
     private readonly wechat: WechatClient,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
-  ) {
-    this.cipher = new FieldCipher(config.pii.keys);
-    this.blindIndex = new BlindIndex(config.pii.indexKey);
-  }
+    private readonly audit: AuditService,
+    private readonly pii: PiiCrypto,
+  ) {}
 
   /** wx.login code → openid at WeChat → our own session. WeChat's session_key never leaves the client class. */
   async loginWithWechat(code: string, client: ClientInfo): Promise<SessionView> {
@@ -54,21 +52,38 @@ export class AuthService {
       unionid ?? null,
       this.clock.now(),
     );
-    return this.openSession(accountId, client);
+    const session = await this.openSession(accountId, client);
+    await this.auditLogin('ok', 'member', accountId, client, { method: 'wechat' });
+    return session;
   }
 
   async loginStaff(username: string, password: string, client: ClientInfo): Promise<SessionView> {
     const credential = await this.accounts.findStaffCredential(username);
     if (!credential) {
       await this.hasher.verifyNothing(password);
+      await this.auditLogin('failed', 'anonymous', null, client, { method: 'password', username });
       throw new AppException(ErrorCode.INVALID_CREDENTIALS);
     }
     const now = this.clock.now();
-    if (credential.lockedUntil && credential.lockedUntil > now) throw this.locked(credential.lockedUntil);
+    const attempt = { method: 'password', username };
+    if (credential.lockedUntil && credential.lockedUntil > now) {
+      await this.auditLogin('denied', 'anonymous', credential.accountId, client, {
+        ...attempt,
+        lockedUntil: credential.lockedUntil.toISOString(),
+      });
+      throw this.locked(credential.lockedUntil);
+    }
     if (!(await this.hasher.verify(password, credential.passwordHash))) {
       const state = await this.accounts.recordFailedLogin(credential.accountId, now, STAFF_LOCKOUT_FAILURES, LOCK_MS);
-      if (state.lockedUntil && state.lockedUntil > now) throw this.locked(state.lockedUntil);
+      if (state.lockedUntil && state.lockedUntil > now) {
+        await this.auditLogin('denied', 'anonymous', credential.accountId, client, {
+          ...attempt,
+          lockedUntil: state.lockedUntil.toISOString(),
+        });
+        throw this.locked(state.lockedUntil);
+      }
       const left = STAFF_LOCKOUT_FAILURES - state.failedAttempts;
+      await this.auditLogin('failed', 'anonymous', credential.accountId, client, { ...attempt, attemptsLeft: left });
       throw new AppException(
         ErrorCode.INVALID_CREDENTIALS,
         `用户名或密码不正确，再错 ${left} 次账号将锁定 ${STAFF_LOCKOUT_MINUTES} 分钟`,
@@ -78,9 +93,14 @@ export class AuthService {
       );
     }
     const account = await this.accounts.findAccount(credential.accountId);
-    if (!account || account.status !== 'active') throw new AppException(ErrorCode.ACCOUNT_DISABLED);
+    if (!account || account.status !== 'active') {
+      await this.auditLogin('denied', 'staff', credential.accountId, client, { ...attempt, reason: 'disabled' });
+      throw new AppException(ErrorCode.ACCOUNT_DISABLED);
+    }
     if (credential.failedAttempts > 0) await this.accounts.resetFailedLogins(credential.accountId);
-    return this.openSession(credential.accountId, client);
+    const session = await this.openSession(credential.accountId, client);
+    await this.auditLogin('ok', 'staff', credential.accountId, client, attempt);
+    return session;
   }
 
   async refresh(refreshToken: string): Promise<SessionView> {
@@ -129,24 +149,27 @@ export class AuthService {
     const { purePhoneNumber } = await this.wechat.getPhoneNumber(code);
     await this.accounts.setPhone(
       principal.accountId,
-      this.cipher.encrypt(purePhoneNumber),
-      this.blindIndex.of('phone', purePhoneNumber),
+      this.pii.encrypt(purePhoneNumber),
+      this.pii.index('phone', purePhoneNumber),
     );
     return { phoneMasked: maskPhone(purePhoneNumber) };
   }
 
   /** The auth guard's question: who holds this access token, if anyone, right now? */
   async principalForAccessToken(accessToken: string): Promise<Principal> {
-    const session = await this.sessions.findLiveByAccessHash(hashToken(accessToken));
-    if (!session) throw new AppException(ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
-    if (session.accessExpiresAt <= this.clock.now()) throw new AppException(ErrorCode.TOKEN_EXPIRED);
-    const account = await this.accounts.findAccount(session.accountId);
-    if (!account || account.status !== 'active') throw new AppException(ErrorCode.ACCOUNT_DISABLED);
+    const row = await this.sessions.findLivePrincipal(hashToken(accessToken));
+    if (!row) throw new AppException(ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+    if (row.accessExpiresAt <= this.clock.now()) throw new AppException(ErrorCode.TOKEN_EXPIRED);
+    if (row.status !== 'active') throw new AppException(ErrorCode.ACCOUNT_DISABLED);
     return {
-      accountId: account.id,
-      sessionId: session.id,
-      kind: account.kind,
-      roles: await this.accounts.activeRoles(account.id),
+      accountId: row.accountId,
+      sessionId: row.sessionId,
+      kind: row.kind,
+      roles: [...new Set(row.grants.map((g) => g.role))].sort(),
+      grants: row.grants
+        .filter((g): g is { role: Role; orgId: string; orgPath: string } => g.orgId !== null && g.orgPath !== null)
+        .map((g) => ({ role: g.role, orgId: g.orgId, orgPath: g.orgPath })),
+      memberId: row.memberId,
     };
   }
 
@@ -185,6 +208,31 @@ export class AuthService {
       accessExpiresAt: new Date(now.getTime() + this.config.auth.accessTokenTtlSeconds * 1000),
       refreshExpiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000),
     };
+  }
+
+  /**
+   * Every sign-in attempt is audited. Until the password is right the person
+   * trying is not known to hold the account, so they are 'anonymous' and the
+   * account is only the target. The typed username is kept: it is staff's,
+   * not a member's personal data.
+   */
+  private async auditLogin(
+    result: AuditEntry['result'],
+    actorKind: AuditEntry['actorKind'],
+    accountId: string | null,
+    client: ClientInfo,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record({
+      action: result === 'ok' ? 'auth.login' : 'auth.login_failed',
+      result,
+      actorAccountId: actorKind === 'anonymous' ? null : accountId,
+      actorKind,
+      targetType: accountId ? 'account' : null,
+      targetId: accountId,
+      clientIp: client.ip,
+      details,
+    });
   }
 
   private locked(until: Date): AppException {

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountKind, Role } from '@pioneer/shared';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { Session } from './session.entity.js';
+
+export interface LivePrincipalRow {
+  sessionId: string;
+  accessExpiresAt: Date;
+  accountId: string;
+  kind: AccountKind;
+  status: string;
+  memberId: string | null;
+  grants: { role: Role; orgId: string | null; orgPath: string | null }[];
+}
 
 export interface NewSession {
   accountId: string;
@@ -21,8 +32,26 @@ export class SessionsRepository {
     return this.rows.save(this.rows.create(s));
   }
 
-  findLiveByAccessHash(accessTokenHash: string): Promise<Session | null> {
-    return this.rows.findOneBy({ accessTokenHash, revokedAt: IsNull() });
+  /**
+   * The hot path of every request: the live session behind an access token,
+   * its account, and the account's live role grants with their org paths, in
+   * one indexed query.
+   */
+  async findLivePrincipal(accessTokenHash: string): Promise<LivePrincipalRow | null> {
+    const rows: LivePrincipalRow[] = await this.rows.query(
+      `SELECT s.id AS "sessionId", s.access_expires_at AS "accessExpiresAt", a.id AS "accountId", a.kind, a.status,
+              a.member_id AS "memberId",
+              COALESCE(json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path))
+                       FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+         FROM sessions s
+         JOIN accounts a ON a.id = s.account_id
+         LEFT JOIN role_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
+         LEFT JOIN orgs o ON o.id = g.org_id
+        WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL
+        GROUP BY s.id, a.id`,
+      [accessTokenHash],
+    );
+    return rows[0] ?? null;
   }
 
   /** Swaps both tokens of a session whose refresh token is still good; null when it was not (already used, expired, revoked). */

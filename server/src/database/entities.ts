@@ -2,8 +2,27 @@ import { Account } from '../accounts/account.entity.js';
 import { RoleGrant } from '../accounts/role-grant.entity.js';
 import { StaffCredential } from '../accounts/staff-credential.entity.js';
 import { WechatIdentity } from '../accounts/wechat-identity.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
+import { FlowTransition } from '../flows/flow-transition.entity.js';
+import { Flow } from '../flows/flow.entity.js';
+import { MemberFactCheck } from '../ledgers/member-fact-check.entity.js';
+import { Member } from '../members/member.entity.js';
+import { Org } from '../orgs/org.entity.js';
 
 /** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
-export const ENTITIES = [Account, RoleGrant, WechatIdentity, StaffCredential, Session, IdempotencyKey];
+export const ENTITIES = [
+  Account,
+  RoleGrant,
+  WechatIdentity,
+  StaffCredential,
+  Session,
+  IdempotencyKey,
+  Org,
+  Member,
+  Flow,
+  FlowTransition,
+  AuditEvent,
+  MemberFactCheck,
+];

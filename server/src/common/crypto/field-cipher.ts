@@ -43,7 +43,7 @@ export class FieldCipher {
   }
 }
 
-export type BlindIndexKind = 'phone' | 'id_number';
+export type BlindIndexKind = 'phone' | 'id_number' | 'name' | 'name_id6';
 
 /**
  * Keyed blind index: lets us find a row by an exact phone or ID number without

@@ -1,4 +1,12 @@
 import { Foundation1763740800000 } from './1763740800000-foundation.js';
+import { OrganisationsRosterFlows1763827200000 } from './1763827200000-organisations-roster-flows.js';
+import { AuditLog1763913600000 } from './1763913600000-audit-log.js';
+import { FourFacts1763913700000 } from './1763913700000-four-facts.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
-export const MIGRATIONS = [Foundation1763740800000];
+export const MIGRATIONS = [
+  Foundation1763740800000,
+  OrganisationsRosterFlows1763827200000,
+  AuditLog1763913600000,
+  FourFacts1763913700000,
+];

@@ -1,0 +1,545 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  FLOW_ACTION_LABELS,
+  FLOW_ACTIONS,
+  FLOW_PAGE_DEFAULT,
+  FLOW_RULES,
+  FLOW_STATUS_LABELS,
+  availableFlowActions,
+  decideFlowAction,
+  maskPhone,
+  type FlowAction,
+  type FlowActor,
+  type FlowListItem,
+  type FlowSide,
+  type FlowStatus,
+  type FlowTransitionView,
+  type FlowView,
+  type Paginated,
+} from '@pioneer/shared';
+import type { EntityManager } from 'typeorm';
+import { AuditService, auditActor } from '../audit/audit.service.js';
+import type { Principal } from '../common/auth/principal.js';
+import { PiiCrypto } from '../common/crypto/pii.service.js';
+import { AppException } from '../common/errors/app-exception.js';
+import { MANAGE_ROLES, actingPaths, actsFor, type Scope } from '../common/scope/scope.js';
+import { ScopeService } from '../common/scope/scope.service.js';
+import { Clock } from '../common/time/clock.js';
+import type { Org } from '../orgs/org.entity.js';
+import { OrgsService } from '../orgs/orgs.service.js';
+import type {
+  ArriveDto,
+  FlowActionDto,
+  ListFlowsQueryDto,
+  RegisterFoundDto,
+  ReportOutflowDto,
+} from './dto/flow.dto.js';
+import type { Flow } from './flow.entity.js';
+import {
+  FlowsRepository,
+  RECEIVING_VISIBLE_STATUSES,
+  type FlowMember,
+  type FlowRow,
+  type FlowStamp,
+  type NewFlow,
+} from './flows.repository.js';
+
+const PG_UNIQUE_VIOLATION = '23505';
+const ONE_OPEN_FLOW_INDEX = 'flows_one_open_per_member';
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const name = e.driverError?.constraint ?? e.constraint;
+  return code === PG_UNIQUE_VIOLATION && name === constraint;
+}
+
+/** The timestamp each state records when a flow enters it. */
+const STAMP_ON: Partial<Record<FlowStatus, FlowStamp>> = {
+  approved: 'approvedAt',
+  arrived: 'arrivedAt',
+  active: 'activatedAt',
+  returned: 'endedAt',
+  transferred: 'endedAt',
+  declined: 'endedAt',
+  withdrawn: 'endedAt',
+};
+
+const ACTOR_LABELS: Record<FlowActor, string> = {
+  member: '党员本人',
+  sending: '流出地党组织',
+  receiving: '流入地党组织',
+};
+
+/** Steps only the receiving side takes: the receiving side reads the reasons of these and no others. */
+const RECEIVING_STEPS: ReadonlySet<FlowAction> = new Set(
+  FLOW_ACTIONS.filter((a) => FLOW_RULES[a].by.every((actor) => actor === 'receiving')),
+);
+
+/** Where a flow stands for the receiving side: it shares (and sees) the flow only in these states. */
+function receivingOpen(flow: Pick<Flow, 'status' | 'receivingPath'>): flow is Flow & { receivingPath: string } {
+  return flow.receivingPath !== null && RECEIVING_VISIBLE_STATUSES.includes(flow.status);
+}
+
+interface FlowCursor {
+  sortAt: string;
+  id: string;
+}
+
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(row: FlowRow): string {
+  return Buffer.from(JSON.stringify([row.sortAt, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): FlowCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      CURSOR_AT.test(value[0]) &&
+      UUID.test(value[1])
+    ) {
+      return { sortAt: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the one answer for a bad cursor
+  }
+  throw new AppException(ErrorCode.VALIDATION_FAILED, '分页参数不正确，请从第一页重新加载', [
+    { path: 'cursor', problem: 'cursor must be a nextCursor returned by this list' },
+  ]);
+}
+
+/**
+ * Flows (流动) between a sending and a receiving branch. Who may do what is
+ * decided by the shared state machine (`decideFlowAction`); which side the
+ * caller is on is derived from the scope model, never claimed by the caller.
+ * Every transition is one transaction: the row locked, the state checked,
+ * the change, its history row and its audit event written together.
+ *
+ * Telling the other side what happened (an inbox, WeChat subscription
+ * messages) belongs after `writing` resolves, i.e. once the transition has
+ * committed, never inside the transaction.
+ */
+@Injectable()
+export class FlowsService {
+  constructor(
+    private readonly flows: FlowsRepository,
+    private readonly orgs: OrgsService,
+    private readonly audit: AuditService,
+    private readonly scopes: ScopeService,
+    private readonly pii: PiiCrypto,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 外出报告: by the member, or by their sending branch on their behalf. */
+  async report(principal: Principal, dto: ReportOutflowDto): Promise<FlowView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const { member, actor } = await this.reporter(scope, dto.memberId);
+    const to = this.decide(null, 'report', actor);
+    if (await this.flows.hasOpenFlow(member.id)) throw new AppException(ErrorCode.FLOW_ALREADY_OPEN);
+    const flowId = await this.open(
+      principal,
+      {
+        memberId: member.id,
+        sendingBranchId: member.branchId,
+        sendingPath: member.branchPath,
+        receivingBranchId: null,
+        receivingPath: null,
+        status: to,
+        origin: 'outflow_report',
+        destinationRegionCode: dto.destinationRegionCode ?? null,
+        destinationAddressCipher: this.pii.encrypt(dto.destinationAddress),
+        industry: dto.industry,
+        occupation: dto.occupation,
+        employer: dto.employer,
+        expectedFrom: dto.expectedFrom,
+        expectedUntil: dto.expectedUntil,
+      },
+      'report',
+      actor,
+      dto.contactNote,
+    );
+    return this.viewFor(scope, flowId);
+  }
+
+  /** 报到: the member reports to a branch; an approved flow moves on, or a new one opens already arrived. */
+  async arrive(principal: Principal, dto: ArriveDto): Promise<FlowView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    if (!scope.memberId) throw new AppException(ErrorCode.FORBIDDEN, '请先绑定党员信息，再向党支部报到');
+    const member = (await this.flows.findMember(scope.memberId))!;
+    // Any branch in the country may be chosen: from here on it is the receiving side's scope that counts.
+    const branch = await this.orgs.findById(dto.receivingBranchId);
+    if (!branch) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个党支部');
+    if (branch.level !== 'branch') throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只能向党支部报到');
+    if (branch.id === member.branchId) throw this.ownBranch('您的组织关系就在这个党支部，不需要报到');
+    const receiving = { branchId: branch.id, path: branch.path };
+    const flowId = await this.writing(async (m) => {
+      const current = await this.flows.lockOpenForMember(m, member.id);
+      const to = this.decide(current?.status ?? null, 'arrive', 'member');
+      if (current) {
+        await this.flows.applyChange(m, current.id, { status: to, stamp: STAMP_ON[to] ?? null, receiving });
+        await this.record(m, principal, current, current.status, to, 'arrive', 'member', dto.note);
+        return current.id;
+      }
+      const created = await this.flows.insert(m, {
+        ...this.noFacts(member),
+        receivingBranchId: receiving.branchId,
+        receivingPath: receiving.path,
+        status: to,
+        origin: 'arrival',
+        destinationRegionCode: branch.regionCode,
+        arrivedAt: this.clock.now(),
+      });
+      await this.record(m, principal, created, null, to, 'arrive', 'member', dto.note);
+      return created.id;
+    });
+    return this.viewFor(scope, flowId);
+  }
+
+  /** 组织找党员: a receiving branch registers a member it found; the sending side then confirms or rejects. */
+  async registerFound(principal: Principal, dto: RegisterFoundDto): Promise<FlowView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const branch = await this.orgs.findById(dto.receivingBranchId);
+    if (!branch || !actsFor(scope, branch.path)) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个党支部');
+    if (!actsFor(scope, branch.path, MANAGE_ROLES))
+      throw new AppException(ErrorCode.FORBIDDEN, '只有流入地党支部书记或上级组织管理员可以登记流入党员');
+    if (branch.level !== 'branch')
+      throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只能以党支部的名义登记流入党员');
+    const to = this.decide(null, 'register_found', 'receiving');
+    const member = await this.flows.findMemberByIdentity(
+      this.pii.index('name', dto.name),
+      this.pii.index('id_number', dto.idNumber),
+    );
+    if (!member) {
+      throw new AppException(
+        ErrorCode.NOT_FOUND,
+        '没有找到姓名和身份证号都一致的党员。请核对后重试；如仍找不到，该党员可能尚未录入系统，请联系其组织关系所在地党组织',
+      );
+    }
+    if (member.branchId === branch.id) throw this.ownBranch('这是本支部的党员，不需要登记为流入党员');
+    if (await this.flows.hasOpenFlow(member.id)) throw new AppException(ErrorCode.FLOW_ALREADY_OPEN);
+    const flowId = await this.open(
+      principal,
+      {
+        ...this.noFacts(member),
+        receivingBranchId: branch.id,
+        receivingPath: branch.path,
+        status: to,
+        origin: 'found',
+        destinationRegionCode: dto.destinationRegionCode ?? branch.regionCode,
+        destinationAddressCipher: this.pii.encryptOptional(dto.destinationAddress),
+        industry: dto.industry ?? null,
+        occupation: dto.occupation ?? null,
+        employer: dto.employer ?? null,
+      },
+      'register_found',
+      'receiving',
+      dto.note,
+    );
+    return this.viewFor(scope, flowId);
+  }
+
+  /** Every other step of the lifecycle, taken by whichever side the caller is on for this flow. */
+  async act(principal: Principal, id: string, dto: FlowActionDto): Promise<FlowView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    if (dto.partyGroupId && dto.action !== 'confirm_arrival') {
+      throw new AppException(ErrorCode.VALIDATION_FAILED, '只有确认报到时可以指定党小组', [
+        { path: 'partyGroupId', problem: 'partyGroupId is only accepted with confirm_arrival' },
+      ]);
+    }
+    // Read before the transaction: inside it, the connection must not wait on a second one from the pool.
+    const partyGroup = dto.partyGroupId ? await this.orgs.findById(dto.partyGroupId) : null;
+    await this.writing(async (m) => {
+      const flow = await this.flows.lockById(m, id);
+      const actors = flow ? this.actorsFor(scope, flow) : [];
+      if (!flow || actors.length === 0) {
+        if (flow && this.sideFor(scope, flow) !== 'none')
+          throw new AppException(ErrorCode.FORBIDDEN, '只有支部书记或组织部门管理员可以办理流动事项');
+        throw this.flowNotFound();
+      }
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== flow.version) {
+        throw new AppException(ErrorCode.CONFLICT, '这条流动记录已被他人办理，请刷新后再看', {
+          expectedVersion: dto.expectedVersion,
+          currentVersion: flow.version,
+        });
+      }
+      const actor = actors.find((a) => FLOW_RULES[dto.action].by.includes(a)) ?? actors[0];
+      const to = this.decide(flow.status, dto.action, actor);
+      if (dto.partyGroupId) this.checkPartyGroup(flow, partyGroup);
+      await this.flows.applyChange(m, flow.id, {
+        status: to,
+        stamp: STAMP_ON[to] ?? null,
+        partyGroupId: dto.partyGroupId,
+      });
+      await this.record(m, principal, flow, flow.status, to, dto.action, actor, dto.reason);
+    });
+    return this.viewFor(scope, id);
+  }
+
+  async view(principal: Principal, id: string): Promise<FlowView> {
+    return this.viewFor(await this.scopes.forPrincipal(principal), id);
+  }
+
+  async transitions(principal: Principal, id: string): Promise<FlowTransitionView[]> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const row = await this.flows.findRowById(id);
+    const side = row ? this.sideFor(scope, row) : 'none';
+    if (!row || side === 'none') throw this.flowNotFound();
+    const history = await this.flows.findTransitions(id);
+    return history.map((t) => ({
+      id: t.id,
+      fromStatus: t.fromStatus,
+      toStatus: t.toStatus,
+      action: t.action,
+      actorName: t.actorName,
+      at: t.at.toISOString(),
+      // Notes on the other steps (a contact note, a refusal) are the sending side's business.
+      reason: side !== 'receiving' || RECEIVING_STEPS.has(t.action) ? t.reason : null,
+    }));
+  }
+
+  async list(principal: Principal, query: ListFlowsQueryDto): Promise<Paginated<FlowListItem>> {
+    const scope = await this.scopes.forPrincipal(principal);
+    let paths = actingPaths(scope);
+    if (query.orgId) {
+      const org = await this.orgs.findById(query.orgId);
+      if (!org || !actsFor(scope, org.path)) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个组织');
+      paths = [org.path];
+    }
+    const limit = query.limit ?? FLOW_PAGE_DEFAULT;
+    const rows = await this.flows.list({
+      sendingPaths: query.side === 'receiving' ? [] : paths,
+      receivingPaths: query.side === 'sending' ? [] : paths,
+      ownMemberId: query.side || query.orgId ? null : scope.memberId,
+      status: query.status,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = page.map((row) => this.listItem(scope, row));
+    return rows.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
+  }
+
+  /** Who files a report: the member for themself, or a manager of the member's branch for them. */
+  private async reporter(
+    scope: Scope,
+    memberId: string | undefined,
+  ): Promise<{ member: FlowMember; actor: FlowActor }> {
+    if (!memberId || memberId === scope.memberId) {
+      if (!scope.memberId) {
+        throw new AppException(ErrorCode.VALIDATION_FAILED, '请选择要代为报告外出的党员', [
+          { path: 'memberId', problem: 'memberId is required when the account is not bound to a member' },
+        ]);
+      }
+      return { member: (await this.flows.findMember(scope.memberId))!, actor: 'member' };
+    }
+    const member = await this.flows.findMember(memberId);
+    if (!member || !actsFor(scope, member.branchPath)) throw new AppException(ErrorCode.NOT_FOUND, '找不到这位党员');
+    if (!actsFor(scope, member.branchPath, MANAGE_ROLES))
+      throw new AppException(ErrorCode.FORBIDDEN, '只有党员所在支部书记或上级组织管理员可以代为报告外出');
+    return { member, actor: 'sending' };
+  }
+
+  /** Opens a flow with its first history row and audit event; a second open flow for the member is refused. */
+  private async open(
+    principal: Principal,
+    values: NewFlow,
+    action: FlowAction,
+    actor: FlowActor,
+    note: string | undefined,
+  ): Promise<string> {
+    return this.writing(async (m) => {
+      const created = await this.flows.insert(m, values);
+      await this.record(m, principal, created, null, values.status, action, actor, note);
+      return created.id;
+    });
+  }
+
+  /** Runs a write, turning a race past the open-flow check into FLOW_ALREADY_OPEN. */
+  private async writing<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.flows.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error, ONE_OPEN_FLOW_INDEX)) throw new AppException(ErrorCode.FLOW_ALREADY_OPEN);
+      throw error;
+    }
+  }
+
+  /** The history row and the audit event of one transition, in the transition's transaction (audit last). */
+  private async record(
+    m: EntityManager,
+    principal: Principal,
+    flow: Pick<Flow, 'id' | 'sendingPath'>,
+    from: FlowStatus | null,
+    to: FlowStatus,
+    action: FlowAction,
+    actor: FlowActor,
+    reason: string | undefined,
+  ): Promise<void> {
+    await this.flows.insertTransition(m, {
+      flowId: flow.id,
+      fromStatus: from,
+      toStatus: to,
+      action,
+      actorAccountId: principal.accountId,
+      reason: reason ?? null,
+    });
+    await this.audit.record(
+      {
+        action: 'flow.transition',
+        result: 'ok',
+        ...auditActor(principal),
+        targetType: 'flow',
+        targetId: flow.id,
+        orgPath: flow.sendingPath,
+        details: { from, to, action, actor },
+      },
+      m,
+    );
+  }
+
+  /** The state machine's answer, or the error that explains it. */
+  private decide(from: FlowStatus | null, action: FlowAction, actor: FlowActor): FlowStatus {
+    const decision = decideFlowAction(from, action, actor);
+    if (decision.ok) return decision.to;
+    const details = {
+      action,
+      status: from,
+      actor,
+      allowedStates: decision.allowedFrom,
+      allowedActors: decision.allowedBy,
+    };
+    if (decision.reason === 'wrong_actor') {
+      const who = decision.allowedBy.map((a) => ACTOR_LABELS[a]).join('或');
+      throw new AppException(ErrorCode.FLOW_WRONG_ACTOR, `“${FLOW_ACTION_LABELS[action]}”应由${who}办理`, details);
+    }
+    const now = from ? `当前状态为“${FLOW_STATUS_LABELS[from]}”` : '该党员目前没有进行中的流动记录';
+    throw new AppException(ErrorCode.FLOW_WRONG_STATE, `${now}，不能${FLOW_ACTION_LABELS[action]}`, details);
+  }
+
+  /**
+   * The sides from which the caller may act on this flow. One's own flow is
+   * only ever acted on as the member, so nobody approves their own report.
+   */
+  private actorsFor(scope: Scope, flow: Flow): FlowActor[] {
+    if (scope.memberId === flow.memberId) return ['member'];
+    const actors: FlowActor[] = [];
+    if (actsFor(scope, flow.sendingPath, MANAGE_ROLES)) actors.push('sending');
+    if (receivingOpen(flow) && actsFor(scope, flow.receivingPath, MANAGE_ROLES)) actors.push('receiving');
+    return actors;
+  }
+
+  /** The side from which the caller sees this flow; sending wins over receiving. */
+  private sideFor(scope: Scope, flow: Flow): FlowSide | 'none' {
+    if (scope.memberId === flow.memberId) return 'self';
+    if (actsFor(scope, flow.sendingPath)) return 'sending';
+    if (receivingOpen(flow) && actsFor(scope, flow.receivingPath)) return 'receiving';
+    return 'none';
+  }
+
+  /** A party group (党小组) strictly under the flow's receiving branch; anything else is not confirmed to exist. */
+  private checkPartyGroup(flow: Flow, group: Org | null): void {
+    if (
+      !group ||
+      !flow.receivingPath ||
+      group.id === flow.receivingBranchId ||
+      !group.path.startsWith(flow.receivingPath)
+    )
+      throw new AppException(ErrorCode.NOT_FOUND, '流入地党支部下没有这个党小组');
+    if (group.level !== 'group') throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只能编入党小组');
+  }
+
+  private ownBranch(message: string): AppException {
+    return new AppException(ErrorCode.VALIDATION_FAILED, message, [
+      { path: 'receivingBranchId', problem: "receivingBranchId is the member's own branch" },
+    ]);
+  }
+
+  private flowNotFound(): AppException {
+    return new AppException(ErrorCode.NOT_FOUND, '找不到这条流动记录');
+  }
+
+  /** A flow opened at the destination, before anyone has recorded the four facts. */
+  private noFacts(member: FlowMember): Omit<NewFlow, 'receivingBranchId' | 'receivingPath' | 'status' | 'origin'> {
+    return {
+      memberId: member.id,
+      sendingBranchId: member.branchId,
+      sendingPath: member.branchPath,
+      destinationRegionCode: null,
+      destinationAddressCipher: null,
+      industry: null,
+      occupation: null,
+      employer: null,
+      expectedFrom: null,
+      expectedUntil: null,
+    };
+  }
+
+  private async viewFor(scope: Scope, id: string): Promise<FlowView> {
+    const row = await this.flows.findRowById(id);
+    const side = row ? this.sideFor(scope, row) : 'none';
+    if (!row || side === 'none') throw this.flowNotFound();
+    const actions = [...new Set(this.actorsFor(scope, row).flatMap((a) => availableFlowActions(row.status, a)))];
+    const base = {
+      id: row.id,
+      status: row.status,
+      origin: row.origin,
+      version: row.version,
+      memberId: row.memberId,
+      memberName: this.pii.decrypt(row.memberNameCipher),
+      memberPhoneMasked: row.memberPhoneCipher ? maskPhone(this.pii.decrypt(row.memberPhoneCipher)) : null,
+      sendingBranchId: row.sendingBranchId,
+      sendingBranchName: row.sendingBranchName,
+      receivingBranchId: row.receivingBranchId,
+      receivingBranchName: row.receivingBranchName,
+      partyGroupId: row.partyGroupId,
+      partyGroupName: row.partyGroupName,
+      expectedFrom: row.expectedFrom,
+      expectedUntil: row.expectedUntil,
+      approvedAt: iso(row.approvedAt),
+      arrivedAt: iso(row.arrivedAt),
+      activatedAt: iso(row.activatedAt),
+      endedAt: iso(row.endedAt),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      availableActions: FLOW_ACTIONS.filter((a) => actions.includes(a)),
+    };
+    if (side === 'receiving') return { ...base, side };
+    return {
+      ...base,
+      side,
+      destinationRegionCode: row.destinationRegionCode,
+      destinationAddress: this.pii.decryptOptional(row.destinationAddressCipher),
+      industry: row.industry,
+      occupation: row.occupation,
+      employer: row.employer,
+    };
+  }
+
+  private listItem(scope: Scope, row: FlowRow): FlowListItem {
+    const side = this.sideFor(scope, row);
+    return {
+      id: row.id,
+      side: side === 'none' ? 'sending' : side,
+      status: row.status,
+      origin: row.origin,
+      memberId: row.memberId,
+      memberName: this.pii.decrypt(row.memberNameCipher),
+      sendingBranchName: row.sendingBranchName,
+      receivingBranchName: row.receivingBranchName,
+      expectedFrom: row.expectedFrom,
+      expectedUntil: row.expectedUntil,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+}
+
+function iso(value: Date | null): string | null {
+  return value ? value.toISOString() : null;
+}
