@@ -123,7 +123,8 @@ async function main(): Promise<void> {
   }
 
   const { app } = await createApp(config);
-  const { seeded } = await seedDemoData(app);
+  log('检查演示数据…');
+  const seeded = await seedDemoData(app);
   await app.listen(apiPort, host);
   const base = `http://${host}:${apiPort}`;
 
@@ -135,7 +136,9 @@ async function main(): Promise<void> {
     `  健康检查       ${base}/api/health`,
     `  微信模拟服务   ${standIn.url}`,
     `  小程序构建     ${path.join(repoRoot, 'miniapp', 'dist', 'weapp')}（用微信开发者工具导入 miniapp/ 目录）`,
-    seeded ? '  已写入演示数据' : '  数据库已有数据，未重复写入演示数据',
+    seeded.seeded
+      ? `  已写入演示数据：修武县 10 个乡镇、100 个村党支部，${seeded.members} 名党员、${seeded.flows} 条流动记录`
+      : '  数据库已有数据，未重复写入演示数据',
     '',
     '演示账号（工作人员用户名 / 密码）：',
     ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(8)} / ${DEMO_PASSWORD}   ${s.displayName}`),

@@ -11,7 +11,7 @@ describe('H5: signing in', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { h5DistDir: H5_DIST_DIR, devLogin: true });
-    await seedDemoData(t.app);
+    await seedDemoData(t.app, { membersPerBranch: 1 });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -41,10 +41,10 @@ describe('H5: signing in', () => {
 
   it('signs a branch secretary in and opens the secretary console', async () => {
     await signInAsStaff('shuji', DEMO_PASSWORD);
-    await page.locator('#home-greeting').getByText('支部书记 王红，您好').waitFor();
+    await page.locator('#home-greeting').getByText('东王庄村党支部书记 王红，您好').waitFor();
     await screenshot(page, 'home-secretary');
     await page.locator('#secretary-console-link').click();
-    await page.locator('#console-name').getByText('支部书记 王红').waitFor();
+    await page.locator('#console-name').getByText('东王庄村党支部书记 王红').waitFor();
     await page.locator('#console-empty').waitFor();
     expect(await page.locator('#console-account').innerText()).toContain('支部书记');
     await screenshot(page, 'secretary-console');
@@ -83,6 +83,6 @@ describe('H5: signing in', () => {
     await signInAsStaff('zuzhibu', DEMO_PASSWORD);
     await page.locator('#home-greeting').waitFor();
     await page.reload();
-    await page.locator('#home-greeting').getByText('县委组织部 刘芳，您好').waitFor();
+    await page.locator('#home-greeting').getByText('修武县委组织部 刘芳，您好').waitFor();
   });
 });
