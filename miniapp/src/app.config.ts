@@ -1,10 +1,24 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/scan/index', 'pages/study/index', 'pages/me/index', 'pages/login/index'],
+  // Everything beyond the tab pages loads on demand, so a member's first load stays small.
   subPackages: [
     {
-      // Secretary and org screens stay out of the main package so a member's first load stays small.
+      root: 'subpackages/member',
+      pages: ['pages/report/index'],
+    },
+    {
       root: 'subpackages/secretary',
-      pages: ['pages/console/index'],
+      pages: [
+        'pages/console/index',
+        'pages/roster/index',
+        'pages/person/index',
+        'pages/pending/index',
+        'pages/unclear/index',
+      ],
+    },
+    {
+      root: 'subpackages/org',
+      pages: ['pages/rollup/index', 'pages/import/index', 'pages/audit/index'],
     },
   ],
   window: {

@@ -1,9 +1,9 @@
 import { fireEvent, waitFor } from '@testing-library/react';
 
-/** Types into a Taro <Input id="…">; its web component renders the real <input> a moment later. */
+/** Types into a Taro <Input id="…"> or <Textarea id="…">; its web component renders the real field a moment later. */
 export async function typeInto(id: string, value: string): Promise<void> {
   const input = await waitFor(() => {
-    const element = document.querySelector<HTMLInputElement>(`#${id} input`);
+    const element = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id} input, #${id} textarea`);
     if (!element) throw new Error(`no input inside #${id}`);
     return element;
   });

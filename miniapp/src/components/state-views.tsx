@@ -1,20 +1,21 @@
 import { Text, View } from '@tarojs/components';
 import { BigButton } from './big-button';
 
-export function LoadingView({ text = '正在加载…' }: { text?: string }) {
+export function LoadingView({ id = 'loading-view', text = '正在加载…' }: { id?: string; text?: string }) {
   return (
-    <View className="state-view" id="loading-view">
+    <View className="state-view" id={id}>
       <Text className="state-view__text">{text}</Text>
     </View>
   );
 }
 
-export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** A failed call in plain words; the retry button is `#<id>-retry` (`#error-retry` by default). */
+export function ErrorView({ id, message, onRetry }: { id?: string; message: string; onRetry?: () => void }) {
   return (
-    <View className="state-view state-view--error" id="error-view">
+    <View className="state-view state-view--error" id={id ?? 'error-view'}>
       <Text className="state-view__title">{message}</Text>
       {onRetry ? (
-        <BigButton id="error-retry" kind="secondary" onClick={onRetry}>
+        <BigButton id={id ? `${id}-retry` : 'error-retry'} kind="secondary" onClick={onRetry}>
           重试
         </BigButton>
       ) : null}

@@ -1,4 +1,5 @@
 import type * as TaroMockModule from '../../test/taro-mock';
+import type * as FilesModule from './files';
 import type * as PlatformModule from './index';
 
 type Platform = typeof PlatformModule;
@@ -54,6 +55,60 @@ describe('platform adapter', () => {
         kind: 'scanned',
         result: '*',
         path: 'pages/scan/index?scene=B1',
+      });
+    });
+  });
+
+  describe('spreadsheet files on weapp', () => {
+    async function loadFiles() {
+      const previous = process.env.TARO_ENV;
+      process.env.TARO_ENV = 'weapp';
+      try {
+        let loaded: { files: typeof FilesModule; taro: TaroMock } | undefined;
+        await jest.isolateModulesAsync(async () => {
+          const mock: typeof TaroMockModule = await import('../../test/taro-mock');
+          mock.resetTaroMock();
+          loaded = { files: await import('./files'), taro: mock.taroMock };
+        });
+        if (!loaded) throw new Error('files did not load');
+        return loaded;
+      } finally {
+        process.env.TARO_ENV = previous;
+      }
+    }
+
+    it('takes one .xlsx from a WeChat chat', async () => {
+      const { files, taro } = await loadFiles();
+      taro.chooseMessageFile.mockResolvedValue({
+        tempFiles: [{ name: '名册.xlsx', size: 2048, path: 'wxfile://tmp_1.xlsx', type: 'file', time: 0 }],
+        errMsg: 'chooseMessageFile:ok',
+      });
+
+      await expect(files.chooseSpreadsheetFromChat()).resolves.toEqual({
+        name: '名册.xlsx',
+        size: 2048,
+        path: 'wxfile://tmp_1.xlsx',
+      });
+      expect(taro.chooseMessageFile).toHaveBeenCalledWith({ count: 1, type: 'file', extension: ['xlsx'] });
+    });
+
+    it('treats closing the chooser as no choice, not as an error', async () => {
+      const { files, taro } = await loadFiles();
+      taro.chooseMessageFile.mockRejectedValue({ errMsg: 'chooseMessageFile:fail cancel' });
+
+      await expect(files.chooseSpreadsheetFromChat()).resolves.toBeNull();
+    });
+
+    it('opens a downloaded spreadsheet in WeChat with its menu for forwarding', async () => {
+      const { files, taro } = await loadFiles();
+      taro.openDocument.mockResolvedValue({ errMsg: 'openDocument:ok' });
+
+      await files.openDownloadedFile('wxfile://tmp_2.xlsx', '台账.xlsx');
+
+      expect(taro.openDocument).toHaveBeenCalledWith({
+        filePath: 'wxfile://tmp_2.xlsx',
+        fileType: 'xlsx',
+        showMenu: true,
       });
     });
   });

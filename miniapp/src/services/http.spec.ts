@@ -259,4 +259,63 @@ describe('http client', () => {
       expect(taroMock.reLaunch).not.toHaveBeenCalled();
     });
   });
+
+  describe('files', () => {
+    const picked = { name: '名册.xlsx', size: 2048, path: 'blob:picked' };
+    const uploadCalls = () =>
+      taroMock.uploadFile.mock.calls.map(([options]) => options as SentRequest & { filePath: string; name: string });
+
+    it('uploads with the token and one idempotency key across retries, and reads the JSON answer', async () => {
+      const { http } = client();
+      const session = makeSession();
+      sessionStore.set(session);
+      taroMock.uploadFile
+        .mockRejectedValueOnce({ errMsg: 'uploadFile:fail timeout' })
+        .mockResolvedValueOnce({ statusCode: 200, data: JSON.stringify({ totalRows: 2 }) });
+
+      await expect(http.upload('/api/ledgers/import', picked, { query: { orgId: 'o-1' } })).resolves.toEqual({
+        totalRows: 2,
+      });
+
+      const [first, second] = uploadCalls();
+      expect(first).toMatchObject({ url: '/api/ledgers/import?orgId=o-1', filePath: 'blob:picked', name: 'file' });
+      expect(first.header.Authorization).toBe(`Bearer ${session.accessToken}`);
+      expect(first.header['Content-Type']).toBeUndefined();
+      expect(second.header[HttpHeader.IDEMPOTENCY_KEY]).toBe(first.header[HttpHeader.IDEMPOTENCY_KEY]);
+    });
+
+    it('turns a refused upload into the server’s message', async () => {
+      const { http } = client();
+      sessionStore.set(makeSession());
+      taroMock.uploadFile.mockResolvedValue({
+        statusCode: 413,
+        data: JSON.stringify({ code: ErrorCode.PAYLOAD_TOO_LARGE, message: '文件不能超过 5 MB' }),
+      });
+
+      const error = await caught(http.upload('/api/ledgers/import', picked));
+
+      expect(error).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, message: '文件不能超过 5 MB' });
+    });
+
+    it('downloads with the token, refreshing it first when it has expired', async () => {
+      const { http } = client();
+      const old = makeSession();
+      const renewed: SessionView = { ...makeSession(), account: old.account };
+      sessionStore.set(old);
+      const expired = JSON.stringify({ code: ErrorCode.TOKEN_EXPIRED, message: '登录已过期' });
+      global.fetch = jest.fn(() =>
+        Promise.resolve({ text: () => Promise.resolve(expired) }),
+      ) as unknown as typeof fetch;
+      taroMock.downloadFile
+        .mockResolvedValueOnce({ statusCode: 401, tempFilePath: 'blob:error' })
+        .mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'blob:sheet' });
+      request.mockResolvedValueOnce(ok(renewed));
+
+      await expect(http.download('/api/ledgers/export/o-1.xlsx')).resolves.toBe('blob:sheet');
+
+      const calls = taroMock.downloadFile.mock.calls.map(([options]) => options as SentRequest);
+      expect(calls[1].header.Authorization).toBe(`Bearer ${renewed.accessToken}`);
+      expect(sent()[0].url).toBe(AuthRoutes.refresh);
+    });
+  });
 });

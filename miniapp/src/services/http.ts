@@ -10,6 +10,7 @@ import {
   type SessionView,
 } from '@pioneer/shared';
 import { navigate } from '../platform';
+import { downloadFile, uploadFile, type PickedFile } from '../platform/files';
 import { sessionStore } from '../stores/session';
 import { apiUrl } from './api-base';
 
@@ -59,7 +60,12 @@ export interface HttpClientOptions {
 interface RawResponse {
   statusCode: number;
   data: unknown;
+  /** Downloads: where the body was saved. */
+  filePath?: string;
 }
+
+/** One attempt of one exchange with the server, given the headers to send; rejects when no answer arrived. */
+type Transport = (header: Record<string, string>) => Promise<RawResponse>;
 
 const WRITE_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
@@ -124,26 +130,27 @@ export function createHttpClient(options: HttpClientOptions = {}) {
   const sleep = options.sleep ?? defaultSleep;
   let refreshing: Promise<boolean> | null = null;
 
+  const jsonTransport =
+    (method: HttpMethod, url: string, body: unknown): Transport =>
+    async (header) => {
+      const res = await Taro.request({
+        url,
+        method,
+        header,
+        timeout: timeoutMs,
+        dataType: 'json',
+        ...(body === undefined ? {} : { data: body as Record<string, unknown> }),
+      });
+      return { statusCode: res.statusCode, data: res.data };
+    };
+
   /** One logical call: retried on network failure, on 502/503/504 and while the server still works on the same key. */
-  async function send(
-    method: HttpMethod,
-    url: string,
-    body: unknown,
-    header: Record<string, string>,
-  ): Promise<RawResponse> {
+  async function send(transport: Transport, header: Record<string, string>): Promise<RawResponse> {
     const maxAttempts = retryDelaysMs.length + 1;
     for (let attempt = 1; ; attempt += 1) {
       let response: RawResponse | null = null;
       try {
-        const res = await Taro.request({
-          url,
-          method,
-          header,
-          timeout: timeoutMs,
-          dataType: 'json',
-          ...(body === undefined ? {} : { data: body as Record<string, unknown> }),
-        });
-        response = { statusCode: res.statusCode, data: res.data };
+        response = await transport(header);
       } catch {
         response = null;
       }
@@ -173,7 +180,7 @@ export function createHttpClient(options: HttpClientOptions = {}) {
       const session = sessionStore.get();
       if (!session) return false;
       const body: RefreshRequest = { refreshToken: session.refreshToken };
-      const response = await send('POST', apiUrl(AuthRoutes.refresh), body, {
+      const response = await send(jsonTransport('POST', apiUrl(AuthRoutes.refresh), body), {
         'Content-Type': 'application/json',
         [HttpHeader.IDEMPOTENCY_KEY]: newIdempotencyKey(),
       });
@@ -189,6 +196,42 @@ export function createHttpClient(options: HttpClientOptions = {}) {
     return refreshing;
   }
 
+  /** Sends with the token, refreshes it once when it has expired, and throws an ApiError for anything not 2xx. */
+  async function exchange(
+    method: HttpMethod,
+    transport: Transport,
+    baseHeader: Record<string, string>,
+    auth: boolean,
+    external: boolean,
+  ): Promise<RawResponse> {
+    // Made once per logical call, so every retry and the replay after a refresh carry the same key.
+    const header =
+      WRITE_METHODS.has(method) && !external
+        ? { ...baseHeader, [HttpHeader.IDEMPOTENCY_KEY]: newIdempotencyKey() }
+        : baseHeader;
+
+    const attempt = async () => {
+      const token = auth ? sessionStore.get()?.accessToken : undefined;
+      return {
+        token,
+        response: await send(transport, token ? { ...header, Authorization: `Bearer ${token}` } : header),
+      };
+    };
+
+    let { token, response } = await attempt();
+    if (auth && response.statusCode === 401 && errorCodeOf(response.data) === ErrorCode.TOKEN_EXPIRED) {
+      // Another call may have refreshed already while this one was in flight.
+      const alreadyRefreshed = token !== undefined && sessionStore.get()?.accessToken !== token;
+      if (alreadyRefreshed || (await refreshSession())) {
+        ({ token, response } = await attempt());
+      }
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) return response;
+    const error = toApiError(response);
+    if (auth && response.statusCode === 401 && SESSION_LOST_CODES.has(error.code)) sessionLost();
+    throw error;
+  }
+
   async function request<T>(
     method: HttpMethod,
     path: string,
@@ -200,33 +243,36 @@ export function createHttpClient(options: HttpClientOptions = {}) {
     const url = withQuery(external ? path : apiUrl(path), requestOptions.query);
     const baseHeader: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) baseHeader['Content-Type'] = 'application/json';
-    // Made once per logical call, so every retry and the replay after a refresh carry the same key.
-    if (WRITE_METHODS.has(method) && !external) baseHeader[HttpHeader.IDEMPOTENCY_KEY] = newIdempotencyKey();
+    const response = await exchange(method, jsonTransport(method, url, body), baseHeader, auth, external);
+    return (response.statusCode === 204 ? undefined : response.data) as T;
+  }
 
-    const attempt = async () => {
-      const token = auth ? sessionStore.get()?.accessToken : undefined;
-      const header = token ? { ...baseHeader, Authorization: `Bearer ${token}` } : baseHeader;
-      return { token, response: await send(method, url, body, header) };
-    };
+  /** POSTs one file as multipart/form-data (field `fieldName`) and returns the JSON answer. */
+  async function upload<T>(
+    path: string,
+    file: PickedFile,
+    requestOptions: Pick<RequestOptions, 'query'> & { fieldName?: string } = {},
+  ): Promise<T> {
+    const url = withQuery(apiUrl(path), requestOptions.query);
+    const fieldName = requestOptions.fieldName ?? 'file';
+    const transport: Transport = (header) => uploadFile({ url, file, fieldName, header, timeoutMs });
+    const response = await exchange('POST', transport, { Accept: 'application/json' }, true, false);
+    return response.data as T;
+  }
 
-    let { token, response } = await attempt();
-    if (auth && response.statusCode === 401 && errorCodeOf(response.data) === ErrorCode.TOKEN_EXPIRED) {
-      // Another call may have refreshed already while this one was in flight.
-      const alreadyRefreshed = token !== undefined && sessionStore.get()?.accessToken !== token;
-      if (alreadyRefreshed || (await refreshSession())) {
-        ({ token, response } = await attempt());
-      }
-    }
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      return (response.statusCode === 204 ? undefined : response.data) as T;
-    }
-    const error = toApiError(response);
-    if (auth && response.statusCode === 401 && SESSION_LOST_CODES.has(error.code)) sessionLost();
-    throw error;
+  /** GETs a file with the token and returns where it was saved on the device. */
+  async function download(path: string, requestOptions: Pick<RequestOptions, 'query'> = {}): Promise<string> {
+    const url = withQuery(apiUrl(path), requestOptions.query);
+    const transport: Transport = (header) => downloadFile({ url, header, timeoutMs });
+    const response = await exchange('GET', transport, {}, true, false);
+    if (!response.filePath) throw new ApiError(ClientErrorCode.NETWORK_ERROR, 0, NETWORK_ERROR_MESSAGE);
+    return response.filePath;
   }
 
   return {
     request,
+    upload,
+    download,
     get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
     post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
     put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),

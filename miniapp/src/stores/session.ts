@@ -55,3 +55,8 @@ export function useSession(): SessionView | null {
 export function isStaff(account: AccountView): boolean {
   return account.roles.some((role) => role !== Role.MEMBER);
 }
+
+/** Whether the account holds any of `roles` (what the server checks stays the server's call). */
+export function hasAnyRole(account: AccountView, roles: readonly Role[]): boolean {
+  return account.roles.some((role) => roles.includes(role));
+}

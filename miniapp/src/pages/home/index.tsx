@@ -10,6 +10,7 @@ import { Routes } from '../../routes';
 import { fetchCurrentAccount } from '../../services/auth';
 import { errorMessage } from '../../services/http';
 import { isStaff } from '../../stores/session';
+import { MyFlowCard } from './my-flow-card';
 
 type Refresh = { status: 'idle' | 'loading' } | { status: 'failed'; message: string };
 
@@ -58,13 +59,16 @@ export default function HomePage() {
           </BigButton>
         </View>
       ) : (
-        <View className="card">
-          <Text className="subtitle">到了新地方？</Text>
-          <Text className="hint">扫一扫当地党组织的报到码，就能找到身边的党组织。</Text>
-          <BigButton id="home-scan-link" onClick={() => navigate.to(Routes.scan)}>
-            扫码报到
-          </BigButton>
-        </View>
+        <>
+          <MyFlowCard memberId={account.memberId} />
+          <View className="card">
+            <Text className="subtitle">到了新地方？</Text>
+            <Text className="hint">扫一扫当地党组织的报到码，就能找到身边的党组织。</Text>
+            <BigButton id="home-scan-link" kind="secondary" onClick={() => navigate.to(Routes.scan)}>
+              扫码报到
+            </BigButton>
+          </View>
+        </>
       )}
     </View>
   );

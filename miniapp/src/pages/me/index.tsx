@@ -6,6 +6,7 @@ import { RoleTags } from '../../components/role-tags';
 import { LoadingView } from '../../components/state-views';
 import { useRequiredSession } from '../../components/use-required-session';
 import { logout } from '../../services/auth';
+import { MemberProfile } from './member-profile';
 
 export default function MePage() {
   const session = useRequiredSession();
@@ -31,17 +32,12 @@ export default function MePage() {
           <Text className="info-row__label">账号类型</Text>
           <Text>{isMember ? '党员（微信登录）' : '工作人员'}</Text>
         </View>
-        {isMember ? (
-          <View className="info-row">
-            <Text className="info-row__label">党员档案</Text>
-            <Text>{account.memberId ? '已关联' : '尚未关联'}</Text>
-          </View>
-        ) : null}
         <View className="info-row info-row--stacked">
           <Text className="info-row__label">身份</Text>
           <RoleTags roles={account.roles} />
         </View>
       </View>
+      {isMember ? <MemberProfile /> : null}
       <BigButton id="logout" kind="secondary" busy={leaving} busyText="正在退出…" onClick={leave}>
         退出登录
       </BigButton>

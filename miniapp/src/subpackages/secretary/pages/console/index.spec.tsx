@@ -1,7 +1,10 @@
-import { act, render, screen } from '@testing-library/react';
-import { Role } from '@pioneer/shared';
-import { makeAccount, makeSession, makeStaffAccount } from '../../../../../test/factories';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { FlowRoutes, Role } from '@pioneer/shared';
+import { callsTo, fakeApi } from '../../../../../test/api';
+import { makeAccount, makeFlowListItem, makeSession, makeStaffAccount } from '../../../../../test/factories';
+import { ok } from '../../../../../test/responses';
 import { taroMock } from '../../../../../test/taro-mock';
+import { byId } from '../../../../../test/ui';
 import { Routes } from '../../../../routes';
 import { sessionStore } from '../../../../stores/session';
 import SecretaryConsolePage from './index';
@@ -10,20 +13,77 @@ function logIn(account = makeStaffAccount()) {
   act(() => sessionStore.set(makeSession({ account })));
 }
 
+function pendingLists(byStatus: Record<string, number>) {
+  fakeApi((call) =>
+    call.path === FlowRoutes.list
+      ? ok({ items: Array.from({ length: byStatus[call.query.status] ?? 0 }, () => makeFlowListItem()) })
+      : undefined,
+  );
+}
+
 beforeEach(() => {
   sessionStore.clear();
 });
 
 describe('SecretaryConsolePage', () => {
-  it('shows who is logged in with their roles and an honest empty to-do list', () => {
+  it('shows who is logged in with their roles and an honest empty to-do list', async () => {
     logIn(makeStaffAccount({ displayName: '李书记', roles: [Role.BRANCH_SECRETARY, Role.MEMBER] }));
+    pendingLists({});
     render(<SecretaryConsolePage />);
 
     expect(screen.getByText('李书记')).toBeInTheDocument();
     expect(screen.getByText('支部书记')).toBeInTheDocument();
     expect(screen.getByText('党员')).toBeInTheDocument();
-    expect(screen.getByText('暂无待办事项')).toBeInTheDocument();
-    expect(screen.getByText(/外出报告审批、结对联系提醒/)).toBeInTheDocument();
+    expect(await screen.findByText('暂无待办事项')).toBeInTheDocument();
+    expect(screen.getByText(/外出报告审批、报到确认/)).toBeInTheDocument();
+    expect(callsTo('GET', FlowRoutes.list)).toHaveLength(3);
+  });
+
+  it('counts the items waiting and opens the to-do list', async () => {
+    logIn();
+    pendingLists({ reported: 2, arrived: 1 });
+    render(<SecretaryConsolePage />);
+
+    expect(await screen.findByText('有 3 项等您处理')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('去处理待办'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: Routes.secretaryPending });
+  });
+
+  it('routes a secretary to the roster and the 四清 list, and not to the org ledgers', async () => {
+    logIn();
+    pendingLists({});
+    render(<SecretaryConsolePage />);
+
+    fireEvent.click(byId('console-roster-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.secretaryRoster });
+    fireEvent.click(byId('console-unclear-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.secretaryUnclear });
+    expect(document.getElementById('console-rollup-link')).toBeNull();
+    expect(document.getElementById('console-audit-link')).toBeNull();
+    await screen.findByText('暂无待办事项');
+  });
+
+  it('routes an org admin to the ledgers, the import and the audit log', async () => {
+    logIn(makeStaffAccount({ roles: [Role.ORG_ADMIN] }));
+    pendingLists({});
+    render(<SecretaryConsolePage />);
+
+    fireEvent.click(byId('console-rollup-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.orgRollup });
+    fireEvent.click(byId('console-import-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.orgImport });
+    fireEvent.click(byId('console-audit-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.orgAudit });
+    await screen.findByText('暂无待办事项');
+  });
+
+  it('offers community staff nothing that reads member files', () => {
+    logIn(makeStaffAccount({ roles: [Role.COMMUNITY_STAFF] }));
+    render(<SecretaryConsolePage />);
+
+    expect(byId('console-empty')).toHaveTextContent('暂无待办事项');
+    expect(document.getElementById('console-roster-link')).toBeNull();
+    expect(taroMock.request).not.toHaveBeenCalled();
   });
 
   it('tells a plain member that the console is not for them', () => {

@@ -1,11 +1,48 @@
 import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { Role } from '@pioneer/shared';
 import { BigButton } from '../../../../components/big-button';
 import { RoleTags } from '../../../../components/role-tags';
-import { EmptyState, LoadingView } from '../../../../components/state-views';
+import { EmptyState, ErrorView, LoadingView } from '../../../../components/state-views';
+import { useLoader } from '../../../../components/use-loader';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
-import { isStaff } from '../../../../stores/session';
+import { hasAnyRole, isStaff } from '../../../../stores/session';
+import { LinkCard } from '../../components/link-card';
+import { loadPendingFlows } from '../../pending-flows';
+import '../../secretary.css';
+
+function PendingSummary() {
+  const { state, reload } = useLoader(loadPendingFlows, '', { auto: false });
+  // Every time the console shows: the count changes as items are handled.
+  useDidShow(reload);
+  if (state.status === 'loading') return <LoadingView id="console-pending-loading" text="正在查看待办…" />;
+  if (state.status === 'failed')
+    return <ErrorView id="console-pending-error" message={state.message} onRetry={reload} />;
+  const count = state.data.items.length;
+  if (count === 0) {
+    return (
+      <EmptyState
+        id="console-empty"
+        title="暂无待办事项"
+        description="党员的外出报告审批、报到确认、结对联系提醒等待办会显示在这里。"
+      />
+    );
+  }
+  return (
+    <View id="console-pending">
+      <Text
+        className="text"
+        id="console-pending-count"
+      >{`有 ${count}${state.data.truncated ? '+' : ''} 项等您处理`}</Text>
+      <Text className="hint">外出报告审批、报到确认和流入地登记的党员确认。</Text>
+      <BigButton id="console-pending-link" onClick={() => navigate.to(Routes.secretaryPending)}>
+        去处理待办
+      </BigButton>
+    </View>
+  );
+}
 
 export default function SecretaryConsolePage() {
   const session = useRequiredSession();
@@ -29,6 +66,10 @@ export default function SecretaryConsolePage() {
     );
   }
 
+  const branchWork = hasAnyRole(account, [Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE, Role.ORG_ADMIN]);
+  const ledgers = hasAnyRole(account, [Role.ORG_ADMIN]);
+  const audit = hasAnyRole(account, [Role.ORG_ADMIN, Role.SYSTEM_ADMIN]);
+
   return (
     <View className="page">
       <View className="card" id="console-account">
@@ -38,14 +79,55 @@ export default function SecretaryConsolePage() {
         </Text>
         <RoleTags roles={account.roles} />
       </View>
-      <View className="card">
-        <Text className="subtitle">待办事项</Text>
-        <EmptyState
-          id="console-empty"
-          title="暂无待办事项"
-          description="党员的外出报告审批、结对联系提醒等待办会显示在这里。"
+      {branchWork ? (
+        <>
+          <View className="card">
+            <Text className="subtitle">待办事项</Text>
+            <PendingSummary />
+          </View>
+          <LinkCard
+            id="console-roster-link"
+            title="党员名册"
+            description="本支部党员和流入党员，按姓名、手机号或身份证号查找"
+            onClick={() => navigate.to(Routes.secretaryRoster)}
+          />
+          <LinkCard
+            id="console-unclear-link"
+            title="四清不清名单"
+            description="基本情况、流动时间、去向、行业未核实或超期的党员"
+            onClick={() => navigate.to(Routes.secretaryUnclear)}
+          />
+        </>
+      ) : null}
+      {ledgers ? (
+        <>
+          <LinkCard
+            id="console-rollup-link"
+            title="流动党员台账"
+            description="按状态、去向、行业汇总，导出 Excel"
+            onClick={() => navigate.to(Routes.orgRollup)}
+          />
+          <LinkCard
+            id="console-import-link"
+            title="导入党员名册"
+            description="下载模板，填好后上传，先检查再导入"
+            onClick={() => navigate.to(Routes.orgImport)}
+          />
+        </>
+      ) : null}
+      {audit ? (
+        <LinkCard
+          id="console-audit-link"
+          title="操作记录"
+          description="查看完整信息、审批、导入导出等操作的留痕"
+          onClick={() => navigate.to(Routes.orgAudit)}
         />
-      </View>
+      ) : null}
+      {!branchWork && !audit ? (
+        <View className="card">
+          <EmptyState id="console-empty" title="暂无待办事项" description="您的账号目前没有需要处理的事项。" />
+        </View>
+      ) : null}
     </View>
   );
 }

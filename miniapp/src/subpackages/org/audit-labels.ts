@@ -1,0 +1,39 @@
+import type { AuditAction, AuditActorKind, AuditResult } from '@pioneer/shared';
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'member.create': '登记党员',
+  'member.reveal': '查看完整信息',
+  'member.update': '修改党员信息',
+  'flow.transition': '流动审批',
+  'ledger.export': '导出台账',
+  'ledger.import': '导入名册',
+};
+
+export const AUDIT_RESULT_LABELS: Record<AuditResult, string> = {
+  ok: '成功',
+  denied: '被拒绝',
+  failed: '失败',
+};
+
+export const AUDIT_ACTOR_LABELS: Record<AuditActorKind, string> = {
+  member: '党员',
+  staff: '工作人员',
+  system: '系统',
+  anonymous: '未登录',
+};
+
+const TARGET_LABELS: Record<string, string> = {
+  member: '党员',
+  flow: '流动记录',
+  org: '组织',
+  account: '账号',
+};
+
+/** 党员 3f2a…: enough of the id to tell records apart without a long string. */
+export function targetLabel(targetType: string | null, targetId: string | null): string | null {
+  if (!targetType) return null;
+  const kind = TARGET_LABELS[targetType] ?? targetType;
+  return targetId ? `${kind} ${targetId.slice(0, 8)}` : kind;
+}
