@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -23,6 +24,7 @@ import { LedgersModule } from './ledgers/ledgers.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
 export const LOGGER = Symbol('LOGGER');
@@ -74,6 +76,8 @@ export class AppModule {
         MembersModule,
         FlowsModule,
         LedgersModule,
+        AgreementsModule,
+        ResponsibilitiesModule,
         ...staticSite,
       ],
       providers: [

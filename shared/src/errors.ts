@@ -46,6 +46,7 @@ export const ErrorCode = {
   FLOW_ALREADY_OPEN: 'FLOW_ALREADY_OPEN',
   FLOW_WRONG_STATE: 'FLOW_WRONG_STATE',
   FLOW_WRONG_ACTOR: 'FLOW_WRONG_ACTOR',
+  AGREEMENT_ALREADY_ENDED: 'AGREEMENT_ALREADY_ENDED',
   // ledgers
   IMPORT_FILE_INVALID: 'IMPORT_FILE_INVALID',
   IMPORT_INVALID: 'IMPORT_INVALID',
@@ -93,6 +94,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   FLOW_ALREADY_OPEN: 409,
   FLOW_WRONG_STATE: 409,
   FLOW_WRONG_ACTOR: 403,
+  AGREEMENT_ALREADY_ENDED: 409,
   IMPORT_FILE_INVALID: 400,
   IMPORT_INVALID: 422,
   EXPORT_TOO_LARGE: 422,
@@ -138,6 +140,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   FLOW_ALREADY_OPEN: '该党员已有进行中的流动记录',
   FLOW_WRONG_STATE: '当前状态下不能进行这个操作',
   FLOW_WRONG_ACTOR: '这个操作应由另一方完成',
+  AGREEMENT_ALREADY_ENDED: '这份共管协议已经终止',
   IMPORT_FILE_INVALID: '无法读取上传的表格，请使用下载的模板另存为 .xlsx 后重试',
   IMPORT_INVALID: '表格中有填写错误，请按提示逐条修改后重新导入，本次未导入任何数据',
   EXPORT_TOO_LARGE: '要导出的党员太多，请选择下一级组织分别导出',

@@ -9,3 +9,4 @@ export * from './members.js';
 export * from './flows.js';
 export * from './audit.js';
 export * from './ledgers.js';
+export * from './agreements.js';

@@ -1,4 +1,5 @@
 import { Account } from '../accounts/account.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
 import { RoleGrant } from '../accounts/role-grant.entity.js';
 import { StaffCredential } from '../accounts/staff-credential.entity.js';
 import { WechatIdentity } from '../accounts/wechat-identity.entity.js';
@@ -10,6 +11,8 @@ import { Flow } from '../flows/flow.entity.js';
 import { MemberFactCheck } from '../ledgers/member-fact-check.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Org } from '../orgs/org.entity.js';
+import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
+import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
 
 /** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
 export const ENTITIES = [
@@ -25,4 +28,7 @@ export const ENTITIES = [
   FlowTransition,
   AuditEvent,
   MemberFactCheck,
+  Agreement,
+  ResponsibilityTemplate,
+  FlowResponsibility,
 ];

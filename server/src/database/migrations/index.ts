@@ -2,6 +2,7 @@ import { Foundation1763740800000 } from './1763740800000-foundation.js';
 import { OrganisationsRosterFlows1763827200000 } from './1763827200000-organisations-roster-flows.js';
 import { AuditLog1763913600000 } from './1763913600000-audit-log.js';
 import { FourFacts1763913700000 } from './1763913700000-four-facts.js';
+import { AgreementsResponsibilities1764000000000 } from './1764000000000-agreements-responsibilities.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OrganisationsRosterFlows1763827200000,
   AuditLog1763913600000,
   FourFacts1763913700000,
+  AgreementsResponsibilities1764000000000,
 ];

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  RESPONSIBILITY_CADENCES,
+  RESPONSIBILITY_ITEMS_MAX,
+  RESPONSIBILITY_SIDES,
+  RESPONSIBILITY_TITLE_MAX,
+  type ReplaceResponsibilitiesRequest,
+  type ResponsibilityCadence,
+  type ResponsibilitySide,
+  type ResponsibilityTemplateItem,
+} from '@pioneer/shared';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class TemplatesQueryDto {
+  @ApiProperty({ format: 'uuid', description: '查看（或替换）哪个组织的责任清单' })
+  @IsUUID()
+  orgId: string;
+}
+
+export class TemplateItemDto implements ResponsibilityTemplateItem {
+  @ApiProperty({ enum: RESPONSIBILITY_SIDES })
+  @IsIn(RESPONSIBILITY_SIDES)
+  side: ResponsibilitySide;
+
+  @ApiProperty({ example: '定期联系流动党员' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, RESPONSIBILITY_TITLE_MAX)
+  title: string;
+
+  @ApiProperty({ enum: RESPONSIBILITY_CADENCES })
+  @IsIn(RESPONSIBILITY_CADENCES)
+  cadence: ResponsibilityCadence;
+}
+
+export class ReplaceTemplatesDto implements ReplaceResponsibilitiesRequest {
+  @ApiProperty({ type: [TemplateItemDto], description: '按顺序排列的全部事项（替换原有清单）' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(RESPONSIBILITY_ITEMS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateItemDto)
+  items: TemplateItemDto[];
+}

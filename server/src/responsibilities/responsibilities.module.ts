@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module.js';
+import { OrgsModule } from '../orgs/orgs.module.js';
+import { ResponsibilitiesController } from './responsibilities.controller.js';
+import { ResponsibilitiesRepository } from './responsibilities.repository.js';
+import { ResponsibilitiesService } from './responsibilities.service.js';
+
+/** 三张责任清单 and their copies per flow. ScopeService comes from the global CoreModule. */
+@Module({
+  imports: [OrgsModule, AgreementsModule],
+  controllers: [ResponsibilitiesController],
+  providers: [ResponsibilitiesRepository, ResponsibilitiesService],
+})
+export class ResponsibilitiesModule {}
