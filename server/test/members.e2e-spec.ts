@@ -218,6 +218,33 @@ describe('members and their scope', () => {
       expect(stolen.body.code).toBe(ErrorCode.MEMBER_ALREADY_BOUND);
     });
 
+    it('re-binds only through the branch: the secretary unlinks, then the member binds a new phone', async () => {
+      const target = await createMember(t.app, w.branchA1, { name: '周洁' });
+      const oldPhone = await memberToken(t, target.member);
+      expect((await get(oldPhone, '/api/members/me')).status).toBe(200);
+      expect((await post(tokens.secA2, `/api/members/${target.member.id}/unbind`)).status).toBe(404);
+      expect((await post(tokens.committeeA1, `/api/members/${target.member.id}/unbind`)).status).toBe(403);
+      expect((await post(oldPhone, `/api/members/${target.member.id}/unbind`)).status).toBe(403);
+      const res = await post(tokens.secA1, `/api/members/${target.member.id}/unbind`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ unbound: true });
+      expect((await get(oldPhone, '/api/members/me')).status).toBe(404);
+      const newPhone = await memberToken(t, null);
+      const bound = await post(newPhone, '/api/members/bind', { name: '周洁', idLast6: target.idNumber.slice(-6) });
+      expect(bound.status).toBe(200);
+      const audited = await withSql(
+        t.databaseUrl,
+        async (c) =>
+          (
+            await c.query(
+              `SELECT count(*)::int AS n FROM audit_events WHERE action = 'member.update' AND target_id = $1`,
+              [target.member.id],
+            )
+          ).rows[0].n,
+      );
+      expect(audited).toBe(1);
+    });
+
     it('limits wrong binding guesses', async () => {
       const token = await memberToken(t, null);
       const codes: string[] = [];

@@ -4,6 +4,7 @@ export const MemberRoutes = {
   reveal: '/api/members/:id/reveal',
   mine: '/api/members/me',
   bind: '/api/members/bind',
+  unbind: '/api/members/:id/unbind',
 } as const;
 
 export const GENDERS = ['male', 'female'] as const;

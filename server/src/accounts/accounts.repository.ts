@@ -142,6 +142,15 @@ export class AccountsRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Unlinks whichever account is bound to the member; the account id, or null when none was. */
+  async unbindMember(memberId: string): Promise<string | null> {
+    const rows: [{ id: string }[], number] = await this.db.query(
+      `UPDATE accounts SET member_id = NULL, updated_at = now() WHERE member_id = $1 RETURNING id`,
+      [memberId],
+    );
+    return rows[0][0]?.id ?? null;
+  }
+
   async grantRole(accountId: string, role: Role, orgId: string | null): Promise<void> {
     await this.db.getRepository(RoleGrant).insert({ accountId, role, orgId });
   }

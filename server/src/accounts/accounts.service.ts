@@ -74,6 +74,10 @@ export class AccountsService {
     return this.accounts.bindMember(accountId, memberId);
   }
 
+  unbindMember(memberId: string): Promise<string | null> {
+    return this.accounts.unbindMember(memberId);
+  }
+
   grantRole(accountId: string, role: Role, orgId: string | null): Promise<void> {
     return this.accounts.grantRole(accountId, role, orgId);
   }

@@ -55,6 +55,16 @@ export class MembersController {
     return this.members.revealAudited(principal, id);
   }
 
+  @Post(':id/unbind')
+  @HttpCode(200)
+  @ApiOperation({ summary: '解除党员的微信绑定（由所在支部办理，之后党员可重新绑定）' })
+  unbind(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<{ unbound: boolean }> {
+    return this.members.unbind(principal, id);
+  }
+
   @Post()
   @ApiOperation({ summary: '登记党员' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMemberDto): Promise<MemberSendingView> {

@@ -210,6 +210,29 @@ export class MembersService {
     return this.selfView((await this.members.findRowById(member.id))!);
   }
 
+  /**
+   * Re-binding goes through the branch: the member's own secretary (or an org
+   * admin above) unlinks the WeChat account, and the member binds again.
+   */
+  async unbind(principal: Principal, id: string): Promise<{ unbound: boolean }> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const row = await this.visibleRow(scope, id);
+    if (!actsFor(scope, row.branchPath, MANAGE_ROLES)) {
+      throw new AppException(ErrorCode.FORBIDDEN, '只有党员所在支部书记或上级组织管理员可以解除微信绑定');
+    }
+    const accountId = await this.accounts.unbindMember(id);
+    await this.audit.record({
+      action: 'member.update',
+      result: 'ok',
+      ...auditActor(principal),
+      targetType: 'member',
+      targetId: id,
+      orgPath: row.branchPath,
+      details: { change: 'wechat_unbind', accountId },
+    });
+    return { unbound: accountId !== null };
+  }
+
   private async checkBindBudget(accountId: string): Promise<void> {
     const state = await this.bindGuesses.get(accountId);
     if (state && state.remainingPoints <= 0) throw this.bindLimited(state);
