@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-bench/**', '**/.swc/**', '.data/**', '.tmp/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-bench/**',
+      '**/.swc/**',
+      '.data/**',
+      '.tmp/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   {
