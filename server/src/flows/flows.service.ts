@@ -44,6 +44,7 @@ import {
   type FlowStamp,
   type NewFlow,
 } from './flows.repository.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const ONE_OPEN_FLOW_INDEX = 'flows_one_open_per_member';
@@ -90,29 +91,13 @@ interface FlowCursor {
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function encodeCursor(row: FlowRow): string {
-  return Buffer.from(JSON.stringify([row.sortAt, row.id])).toString('base64url');
+function encodeFlowCursor(row: FlowRow): string {
+  return encodeCursor([row.sortAt, row.id]);
 }
 
-function decodeCursor(cursor: string): FlowCursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      CURSOR_AT.test(value[0]) &&
-      UUID.test(value[1])
-    ) {
-      return { sortAt: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the one answer for a bad cursor
-  }
-  throw new AppException(ErrorCode.VALIDATION_FAILED, '分页参数不正确，请从第一页重新加载', [
-    { path: 'cursor', problem: 'cursor must be a nextCursor returned by this list' },
-  ]);
+function decodeFlowCursor(cursor: string): FlowCursor {
+  const [sortAt, id] = decodeCursor(cursor, [CURSOR_AT, UUID]);
+  return { sortAt, id };
 }
 
 /**
@@ -318,12 +303,12 @@ export class FlowsService {
       receivingPaths: query.side === 'sending' ? [] : paths,
       ownMemberId: query.side || query.orgId ? null : scope.memberId,
       status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeFlowCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const items = page.map((row) => this.listItem(scope, row));
-    return rows.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
+    return rows.length > limit ? { items, nextCursor: encodeFlowCursor(page[page.length - 1]) } : { items };
   }
 
   /** Who files a report: the member for themself, or a manager of the member's branch for them. */

@@ -59,6 +59,7 @@ import {
 } from './ledgers.repository.js';
 import { cellError, checkRosterRow, duplicatesInFile, type RosterRow, type RowCheck } from './roster-row.js';
 import { buildTemplate, readRosterSheet, writeLedgerWorkbook } from './roster-workbook.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 
 /** An uploaded file as multer's memory storage gives it. */
 export interface UploadedFile {
@@ -89,28 +90,13 @@ const TEMPLATE_BRANCH_LIMIT = 2000;
 const EXPORT_PAGE = 5000;
 const ROSTER_LOOKUP_CHUNK = 1000;
 
-function encodeCursor(row: LedgerRow): string {
-  return Buffer.from(JSON.stringify([row.branchPath, row.id])).toString('base64url');
+function encodeLedgerCursor(row: LedgerRow): string {
+  return encodeCursor([row.branchPath, row.id]);
 }
 
-function decodeCursor(cursor: string): LedgerKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      PATH.test(value[0]) &&
-      UUID.test(value[1])
-    )
-      return { branchPath: value[0], id: value[1] };
-  } catch {
-    // one answer for every bad cursor, below
-  }
-  throw new AppException(ErrorCode.VALIDATION_FAILED, '分页参数不正确，请从第一页重新加载', [
-    { path: 'cursor', problem: 'cursor must be a nextCursor returned by this list' },
-  ]);
+function decodeLedgerCursor(cursor: string): LedgerKey {
+  const [branchPath, id] = decodeCursor(cursor, [PATH, UUID]);
+  return { branchPath, id };
 }
 
 function iso(value: Date | string | null): string | null {
@@ -407,12 +393,12 @@ export class LedgersService {
       ranges: paths.map(rangeOf),
       unclearOnly,
       freshSince: factsFreshSince(now),
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeLedgerCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const items = page.map((row) => this.ledgerItem(row, now));
-    return rows.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
+    return rows.length > limit ? { items, nextCursor: encodeLedgerCursor(page[page.length - 1]) } : { items };
   }
 
   private ledgerItem(row: LedgerRow, now: Date): UnclearMemberItem {

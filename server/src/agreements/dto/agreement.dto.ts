@@ -1,47 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGREEMENT_NOTE_MAX, AGREEMENT_TITLE_MAX, type CreateAgreementRequest } from '@pioneer/shared';
 import { Transform } from 'class-transformer';
-import {
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateBy,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day, YYYY-MM-DD, that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, key) => {
-    Matches(DATE_ONLY, { message: `${String(key)} must be a date as YYYY-MM-DD`, ...options })(target, key);
-    IsISO8601({ strict: true }, options)(target, key);
-  };
-}
-
-/** Not before the date in `property` of the same object (ISO dates compare as strings). */
-function IsNotBefore(property: string, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isNotBefore',
-      constraints: [property],
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) => {
-          const other = (args?.object as Record<string, unknown> | undefined)?.[property];
-          return typeof value !== 'string' || typeof other !== 'string' || value >= other;
-        },
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} must not be before ${property}`,
-      },
-    },
-    options,
-  );
-}
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsCalendarDate, IsNotBefore, trim } from '../../common/validation/validators.js';
 
 export class CreateAgreementDto implements CreateAgreementRequest {
   @ApiProperty({ format: 'uuid', description: '流出地党组织（乡镇及以上）' })

@@ -6,7 +6,6 @@ import {
   FLOW_STATUSES,
   FLOW_STEP_ACTIONS,
   REGION_CODE_PATTERN,
-  isValidIdNumber,
   type ArriveRequest,
   type FlowActionRequest,
   type FlowStatus,
@@ -16,65 +15,8 @@ import {
   type ReportOutflowRequest,
 } from '@pioneer/shared';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateBy,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day, YYYY-MM-DD, that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, key) => {
-    Matches(DATE_ONLY, { message: `${String(key)} must be a date as YYYY-MM-DD`, ...options })(target, key);
-    IsISO8601({ strict: true }, options)(target, key);
-  };
-}
-
-/** Not before the date in `property` of the same object (ISO dates compare as strings). */
-function IsNotBefore(property: string, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isNotBefore',
-      constraints: [property],
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) => {
-          const other = (args?.object as Record<string, unknown> | undefined)?.[property];
-          return typeof value !== 'string' || typeof other !== 'string' || value >= other;
-        },
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} must not be before ${property}`,
-      },
-    },
-    options,
-  );
-}
-
-function IsResidentIdNumber(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isResidentIdNumber',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidIdNumber(value),
-        defaultMessage: () => 'idNumber must be a valid 18-character resident ID number',
-      },
-    },
-    options,
-  );
-}
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsNotBefore, IsResidentIdNumber, trim, upper } from '../../common/validation/validators.js';
 
 export class ReportOutflowDto implements ReportOutflowRequest {
   @ApiPropertyOptional({ format: 'uuid', description: '代党员报告时填写（流出地书记或组织部门）；党员本人报告时不填' })

@@ -3,7 +3,6 @@ import {
   GENDERS,
   MEMBERSHIP_STATUSES,
   PHONE_PATTERN,
-  isValidIdNumber,
   type BindMemberRequest,
   type CreateMemberRequest,
   type Gender,
@@ -24,25 +23,8 @@ import {
   Matches,
   Max,
   Min,
-  ValidateBy,
-  type ValidationOptions,
 } from 'class-validator';
-
-function IsResidentIdNumber(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isResidentIdNumber',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidIdNumber(value),
-        defaultMessage: () => 'idNumber must be a valid 18-character resident ID number',
-      },
-    },
-    options,
-  );
-}
-
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { IsResidentIdNumber, trim, upper } from '../../common/validation/validators.js';
 
 export class CreateMemberDto implements CreateMemberRequest {
   @ApiProperty({ format: 'uuid', description: '组织关系所在党支部（流出地）' })

@@ -11,8 +11,7 @@ import {
 } from '@pioneer/shared';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/validators.js';
 
 export class TemplatesQueryDto {
   @ApiProperty({ format: 'uuid', description: '查看（或替换）哪个组织的责任清单' })
