@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgreementStatus } from '@pioneer/shared';
 import type { DataSource } from 'typeorm';
-import { subtreeRange } from '../common/scope/scope.js';
+import { SqlParams, withinSubtrees } from '../common/scope/scope-sql.js';
 import { Agreement } from './agreement.entity.js';
 
 export type NewAgreement = Pick<
@@ -64,25 +64,18 @@ export class AgreementsRepository {
    * `null` paths: every agreement (system admin).
    */
   async list(paths: string[] | null): Promise<AgreementRow[]> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const params = new SqlParams();
     let where = 'TRUE';
     if (paths !== null) {
       if (paths.length === 0) return [];
       const reach: string[] = [];
       for (const org of ['s', 'r']) {
-        for (const path of paths) {
-          const { from, to } = subtreeRange(path);
-          reach.push(`(${org}.path >= ${p(from)} AND ${org}.path < ${p(to)})`);
-        }
-        reach.push(`${org}.path = ANY(${p(paths.flatMap(ancestorPaths))})`);
+        reach.push(...withinSubtrees(`${org}.path`, paths, params));
+        reach.push(`${org}.path = ANY(${params.add(paths.flatMap(ancestorPaths))})`);
       }
       where = reach.join(' OR ');
     }
-    return this.db.query(`${SELECT_ROW} WHERE ${where} ORDER BY a.created_at DESC, a.id DESC`, params);
+    return this.db.query(`${SELECT_ROW} WHERE ${where} ORDER BY a.created_at DESC, a.id DESC`, params.values);
   }
 
   /** Agreements whose sending party is an ancestor of `sendingPath` and receiving party one of `receivingPath`. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FlowAction, FlowStatus } from '@pioneer/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { subtreeRange } from '../common/scope/scope.js';
+import { SqlParams, withinSubtrees } from '../common/scope/scope-sql.js';
 import { FlowTransition } from './flow-transition.entity.js';
 import { Flow } from './flow.entity.js';
 
@@ -193,22 +193,14 @@ export class FlowsRepository {
 
   /** Flows the caller may list, newest first, keyset-paged on (created_at, id). */
   async list(f: FlowListFilter): Promise<FlowRow[]> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const reach: string[] = [];
-    for (const path of f.sendingPaths) {
-      const { from, to } = subtreeRange(path);
-      reach.push(`(f.sending_path >= ${p(from)} AND f.sending_path < ${p(to)})`);
-    }
-    for (const path of f.receivingPaths) {
-      const { from, to } = subtreeRange(path);
-      reach.push(
-        `(f.status = ANY(${p(RECEIVING_VISIBLE_STATUSES)}) AND f.receiving_path >= ${p(from)} AND f.receiving_path < ${p(to)})`,
-      );
-    }
+    const params = new SqlParams();
+    const p = (v: unknown) => params.add(v);
+    const reach = [
+      ...withinSubtrees('f.sending_path', f.sendingPaths, params),
+      ...withinSubtrees('f.receiving_path', f.receivingPaths, params).map(
+        (c) => `(f.status = ANY(${p(RECEIVING_VISIBLE_STATUSES)}) AND ${c})`,
+      ),
+    ];
     if (f.ownMemberId) reach.push(`f.member_id = ${p(f.ownMemberId)}`);
     if (reach.length === 0) return [];
     const where = [`(${reach.join(' OR ')})`];
@@ -216,7 +208,7 @@ export class FlowsRepository {
     if (f.after) where.push(`(f.created_at, f.id) < (${p(f.after.sortAt)}::timestamptz, ${p(f.after.id)}::uuid)`);
     const rows: Record<string, unknown>[] = await this.db.query(
       `${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT ${p(f.limit)}`,
-      params,
+      params.values,
     );
     return rows.map((r) => this.toRow(r));
   }

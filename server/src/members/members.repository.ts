@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { subtreeRange } from '../common/scope/scope.js';
+import { SqlParams, withinSubtrees } from '../common/scope/scope-sql.js';
 import { Member } from './member.entity.js';
 
 export type NewMember = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
@@ -91,22 +91,14 @@ export class MembersRepository {
    * flow received in a receiving subtree. Keyset pagination by id.
    */
   async list(f: MemberListFilter): Promise<MemberRow[]> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const reach: string[] = [];
-    for (const path of f.sendingPaths) {
-      const { from, to } = subtreeRange(path);
-      reach.push(`(m.branch_path >= ${p(from)} AND m.branch_path < ${p(to)})`);
-    }
-    for (const path of f.receivingPaths) {
-      const { from, to } = subtreeRange(path);
-      reach.push(
-        `(f.status IN ('found', 'arrived', 'active') AND f.receiving_path >= ${p(from)} AND f.receiving_path < ${p(to)})`,
-      );
-    }
+    const params = new SqlParams();
+    const p = (v: unknown) => params.add(v);
+    const reach = [
+      ...withinSubtrees('m.branch_path', f.sendingPaths, params),
+      ...withinSubtrees('f.receiving_path', f.receivingPaths, params).map(
+        (c) => `(f.status IN ('found', 'arrived', 'active') AND ${c})`,
+      ),
+    ];
     if (reach.length === 0) return [];
     const where = [`(${reach.join(' OR ')})`];
     if (f.nameIndex) where.push(`m.name_index = ${p(f.nameIndex)}`);
@@ -115,7 +107,7 @@ export class MembersRepository {
     if (f.afterId) where.push(`m.id > ${p(f.afterId)}`);
     const rows: Record<string, unknown>[] = await this.db.query(
       `${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY m.id LIMIT ${p(f.limit)}`,
-      params,
+      params.values,
     );
     return rows.map((r) => toRow(r, this.db));
   }
