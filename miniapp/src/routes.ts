@@ -6,17 +6,37 @@ export const Routes = {
   me: '/pages/me/index',
   login: '/pages/login/index',
   memberReport: '/subpackages/member/pages/report/index',
+  /** ?code=<scene or fallback code> */
+  memberArrival: '/subpackages/member/pages/arrival/index',
+  /** ?code=<activity scene> */
+  memberCheckin: '/subpackages/member/pages/checkin/index',
+  memberPersonalCode: '/subpackages/member/pages/personal-code/index',
+  memberCheckins: '/subpackages/member/pages/checkins/index',
+  inbox: '/subpackages/inbox/pages/index/index',
   secretaryConsole: '/subpackages/secretary/pages/console/index',
   secretaryRoster: '/subpackages/secretary/pages/roster/index',
   /** ?id=<member id> */
   secretaryPerson: '/subpackages/secretary/pages/person/index',
   secretaryPending: '/subpackages/secretary/pages/pending/index',
   secretaryUnclear: '/subpackages/secretary/pages/unclear/index',
+  /** ?branchId=<org id> */
+  secretaryActivities: '/subpackages/secretary/pages/activities/index',
+  /** ?branchId=<org id> */
+  secretaryActivityNew: '/subpackages/secretary/pages/activity-new/index',
+  /** ?id=<activity id> */
+  secretaryActivity: '/subpackages/secretary/pages/activity/index',
+  /** ?orgId=<branch id> */
+  secretaryBranchCode: '/subpackages/secretary/pages/branch-code/index',
+  /** ?activityId=<id> to record attendance, or ?branchId=<id> to record an arrival */
+  secretaryScanMember: '/subpackages/secretary/pages/scan-member/index',
+  /** ?id=<activity id>: the venue screen for a laptop or TV */
+  venueScreen: '/subpackages/venue/pages/screen/index',
   /** ?orgId=<org id>; without it, the first of the caller's orgs */
   orgRollup: '/subpackages/org/pages/rollup/index',
   /** ?orgId=<org id> */
   orgImport: '/subpackages/org/pages/import/index',
   orgAudit: '/subpackages/org/pages/audit/index',
+  orgCodeKeys: '/subpackages/org/pages/code-keys/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

@@ -10,3 +10,6 @@ export * from './flows.js';
 export * from './audit.js';
 export * from './ledgers.js';
 export * from './agreements.js';
+export * from './codes.js';
+export * from './checkins.js';
+export * from './notifications.js';

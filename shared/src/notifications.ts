@@ -1,0 +1,54 @@
+export const InboxRoutes = {
+  list: '/api/inbox',
+  summary: '/api/inbox/summary',
+  read: '/api/inbox/:id/read',
+} as const;
+
+/**
+ * A notice tells; a to-do waits for someone to act and is done when the act
+ * is taken (the arrival confirmed, the found member confirmed).
+ */
+export const INBOX_CATEGORIES = ['notice', 'todo'] as const;
+export type InboxCategory = (typeof INBOX_CATEGORIES)[number];
+
+export const INBOX_KINDS = [
+  'flow.arrived',
+  'flow.found',
+  'flow.activated',
+  'flow.reported',
+  'flow.transferred_in',
+] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+export interface InboxItem {
+  id: string;
+  category: InboxCategory;
+  kind: InboxKind;
+  title: string;
+  body: string;
+  /** The flow, member or activity it is about, for opening the right screen. */
+  subjectType: 'flow' | 'member' | 'activity';
+  subjectId: string;
+  /** Which branch it was addressed to, when addressed to a branch rather than a person. */
+  orgName: string | null;
+  createdAt: string;
+  readAt: string | null;
+  /** For to-dos: when the awaited act was taken. */
+  doneAt: string | null;
+}
+
+export interface ListInboxQuery {
+  category?: InboxCategory;
+  /** Only what is unread (notices) or not done (to-dos). */
+  pending?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface InboxSummary {
+  unreadNotices: number;
+  openTodos: number;
+}
+
+export const INBOX_PAGE_DEFAULT = 20;
+export const INBOX_PAGE_MAX = 100;
