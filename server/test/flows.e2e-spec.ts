@@ -753,4 +753,98 @@ describe('flows (流动) through the API', () => {
       expect(res.body.code).toBe(code);
     });
   });
+
+  describe('转出组织关系: transfer moves the membership', () => {
+    /** Every id on every page of a cursor-paged list. */
+    async function everyId(token: string, path: string): Promise<string[]> {
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const sep = path.includes('?') ? '&' : '?';
+        const res = await get(token, `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        found.push(...ids(res));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return found;
+    }
+
+    it('makes the receiving branch the member’s own branch and takes them off the old branch’s roster', async () => {
+      const f = await arrived();
+      expect((await act(tokens.secMobile, f.flowId, 'confirm_arrival')).status).toBe(200);
+      expect(await everyId(tokens.secA1, `/api/members?orgId=${w.branchA1.id}`)).toContain(f.member.id);
+      expect((await get(tokens.secMobile, `/api/members/${f.member.id}`)).body.side).toBe('receiving');
+
+      const moved = await act(tokens.secA1, f.flowId, 'transfer', { reason: '组织关系转入上海' });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ side: 'sending', status: 'transferred' });
+
+      const seen = await get(tokens.secMobile, `/api/members/${f.member.id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({
+        side: 'sending',
+        branchId: w.mobileBranch.id,
+        branchName: '修武县驻上海流动党员党支部',
+        name: f.name,
+        residence: '上海市闵行区七宝镇',
+      });
+      expect(seen.body.idNumberMasked).toEqual(expect.any(String));
+      const revealed = await post(tokens.secMobile, `/api/members/${f.member.id}/reveal`);
+      expect(revealed.status).toBe(200);
+      expect(revealed.body.idNumber).toBe(f.idNumber);
+      expect(await everyId(tokens.secMobile, `/api/members?orgId=${w.mobileBranch.id}`)).toContain(f.member.id);
+      expect(await everyId(tokens.secMobile, `/api/ledgers/branch/${w.mobileBranch.id}`)).toContain(f.member.id);
+
+      for (const who of ['secA1', 'adminA'] as const) {
+        const res = await get(tokens[who], `/api/members/${f.member.id}`);
+        expect({ who, status: res.status }).toEqual({ who, status: 404 });
+        expect(await everyId(tokens[who], '/api/members')).not.toContain(f.member.id);
+      }
+      expect(await everyId(tokens.secA1, `/api/ledgers/branch/${w.branchA1.id}`)).not.toContain(f.member.id);
+      // The member's own view follows the move; the old branch keeps the closed flow in its history.
+      expect((await get(f.token, '/api/members/me')).body.branchId).toBe(w.mobileBranch.id);
+      expect((await get(tokens.secA1, `/api/flows/${f.flowId}`)).body.status).toBe('transferred');
+
+      const events = await withSql(
+        t.databaseUrl,
+        async (c) =>
+          (
+            await c.query(
+              `SELECT action, org_path, details FROM audit_events
+                WHERE target_id = $1 AND action = 'member.update' ORDER BY id`,
+              [f.member.id],
+            )
+          ).rows,
+      );
+      expect(events).toEqual([
+        {
+          action: 'member.update',
+          org_path: w.mobileBranch.path,
+          details: {
+            change: 'membership_transfer',
+            flowId: f.flowId,
+            fromBranchId: w.branchA1.id,
+            toBranchId: w.mobileBranch.id,
+          },
+        },
+      ]);
+    });
+
+    it('leaves the membership where it was when the transfer is refused', async () => {
+      const f = await arrived();
+      const early = await act(tokens.secA1, f.flowId, 'transfer');
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe(ErrorCode.FLOW_WRONG_STATE);
+      expect((await act(tokens.secMobile, f.flowId, 'confirm_arrival')).status).toBe(200);
+      const wrongSide = await act(tokens.secMobile, f.flowId, 'transfer');
+      expect(wrongSide.status).toBe(403);
+      expect(wrongSide.body.code).toBe(ErrorCode.FLOW_WRONG_ACTOR);
+      const stored = await withSql(
+        t.databaseUrl,
+        async (c) => (await c.query(`SELECT branch_id, branch_path FROM members WHERE id = $1`, [f.member.id])).rows[0],
+      );
+      expect(stored).toEqual({ branch_id: w.branchA1.id, branch_path: w.branchA1.path });
+      expect((await get(tokens.secA1, `/api/members/${f.member.id}`)).body.side).toBe('sending');
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { MembersModule } from '../members/members.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { FlowsController } from './flows.controller.js';
 import { FlowsRepository } from './flows.repository.js';
@@ -7,7 +8,7 @@ import { FlowsService } from './flows.service.js';
 
 /** Flows (流动) between a sending and a receiving branch. ScopeService, PiiCrypto and Clock come from the global CoreModule. */
 @Module({
-  imports: [OrgsModule, AuditModule],
+  imports: [OrgsModule, AuditModule, MembersModule],
   controllers: [FlowsController],
   providers: [FlowsRepository, FlowsService],
   exports: [FlowsService],

@@ -26,6 +26,7 @@ import { AppException } from '../common/errors/app-exception.js';
 import { MANAGE_ROLES, actingPaths, actsFor, type Scope } from '../common/scope/scope.js';
 import { ScopeService } from '../common/scope/scope.service.js';
 import { Clock } from '../common/time/clock.js';
+import { MembersService } from '../members/members.service.js';
 import type { Org } from '../orgs/org.entity.js';
 import { OrgsService } from '../orgs/orgs.service.js';
 import type {
@@ -120,6 +121,7 @@ export class FlowsService {
     private readonly scopes: ScopeService,
     private readonly pii: PiiCrypto,
     private readonly clock: Clock,
+    private readonly members: MembersService,
   ) {}
 
   /** 外出报告: by the member, or by their sending branch on their behalf. */
@@ -262,6 +264,13 @@ export class FlowsService {
         stamp: STAMP_ON[to] ?? null,
         partyGroupId: dto.partyGroupId,
       });
+      // 转出组织关系: the membership follows the member to the receiving branch, in this same transaction.
+      if (to === 'transferred' && flow.receivingBranchId && flow.receivingPath)
+        await this.members.transferMembership(m, principal, {
+          memberId: flow.memberId,
+          flowId: flow.id,
+          to: { branchId: flow.receivingBranchId, branchPath: flow.receivingPath },
+        });
       await this.record(m, principal, flow, flow.status, to, dto.action, actor, dto.reason);
     });
     return this.viewFor(scope, id);

@@ -70,6 +70,29 @@ export class MembersRepository {
     return rows[0] ? toRow(rows[0], this.db) : null;
   }
 
+  /**
+   * Moves a member's membership (组织关系) to another branch inside the
+   * caller's transaction; answers where it was held before, or null when the
+   * member does not exist. The row stays locked until the transaction ends.
+   */
+  async moveToBranch(
+    manager: EntityManager,
+    id: string,
+    to: { branchId: string; branchPath: string },
+  ): Promise<{ branchId: string; branchPath: string } | null> {
+    const before: { branchId: string; branchPath: string }[] = await manager.query(
+      `SELECT branch_id AS "branchId", branch_path AS "branchPath" FROM members WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!before[0]) return null;
+    await manager.query(`UPDATE members SET branch_id = $2, branch_path = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      to.branchId,
+      to.branchPath,
+    ]);
+    return before[0];
+  }
+
   findById(id: string): Promise<Member | null> {
     return this.db.getRepository(Member).findOneBy({ id });
   }

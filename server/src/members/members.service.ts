@@ -81,6 +81,38 @@ export class MembersService {
     }
   }
 
+  /**
+   * 组织关系转接: the membership moves to `to`, inside the caller's
+   * transaction (the flow transition that decided it), with its own audit
+   * event under the new branch so both branches' admins can find the move.
+   * The caller has already authorised it.
+   */
+  async transferMembership(
+    manager: EntityManager,
+    principal: Principal,
+    move: { memberId: string; flowId: string; to: { branchId: string; branchPath: string } },
+  ): Promise<void> {
+    const from = await this.members.moveToBranch(manager, move.memberId, move.to);
+    if (!from) throw new AppException(ErrorCode.NOT_FOUND, '找不到这位党员');
+    await this.audit.record(
+      {
+        action: 'member.update',
+        result: 'ok',
+        ...auditActor(principal),
+        targetType: 'member',
+        targetId: move.memberId,
+        orgPath: move.to.branchPath,
+        details: {
+          change: 'membership_transfer',
+          flowId: move.flowId,
+          fromBranchId: from.branchId,
+          toBranchId: move.to.branchId,
+        },
+      },
+      manager,
+    );
+  }
+
   newMember(dto: Omit<CreateMemberDto, 'branchId'>, branchId: string, branchPath: string): NewMember {
     const idNumber = dto.idNumber.trim().toUpperCase();
     const name = dto.name.trim();
