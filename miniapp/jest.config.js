@@ -9,10 +9,10 @@ module.exports = {
   transform: {
     '^.+\\.(mjs|cjs|js|jsx|ts|tsx)$': 'babel-jest',
   },
-  // Taro, Stencil and the shared contracts ship ES modules; let babel see them. A path is skipped when
+  // Taro, Stencil, @noble/hashes and the shared contracts ship ES modules; let babel see them. A path is skipped when
   // any `node_modules/<name>` in it names something else (pnpm paths hold several).
   transformIgnorePatterns: [
-    '/node_modules/(?!(\\.pnpm|@tarojs|@stencil|swiper|ssr-window|dom7|tslib|@pioneer/shared)/)',
+    '/node_modules/(?!(\\.pnpm|@tarojs|@stencil|swiper|ssr-window|dom7|tslib|@noble|@pioneer/shared)/)',
   ],
   moduleNameMapper: {
     '^@tarojs/taro$': '<rootDir>/test/taro-mock.ts',

@@ -1,7 +1,8 @@
 export { capabilities } from './capabilities';
-export { getLocation, type DeviceLocation } from './location';
+export { getLocation, getLocationIfAllowed, type DeviceLocation } from './location';
 export { showToast } from './feedback';
 export { navigate } from './navigate';
+export { onAppForeground, onNetworkRestored } from './network';
 export { PlatformError } from './platform-error';
 export { scanCode, type ScanOutcome } from './scan';
 export { storage } from './storage';

@@ -29,3 +29,37 @@ export async function getLocation(): Promise<DeviceLocation> {
   }
   return { latitude: res.latitude, longitude: res.longitude, accuracy: res.accuracy };
 }
+
+/** Whether the person has already let the app use the location, without asking them. */
+async function locationAllowed(): Promise<boolean> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const settings = await Taro.getSetting();
+    return settings.authSetting?.['scope.userLocation'] === true;
+  }
+  if (typeof navigator === 'undefined' || !navigator.permissions?.query) return false;
+  const status = await navigator.permissions.query({ name: 'geolocation' });
+  return status.state === 'granted';
+}
+
+/**
+ * The phone's position when the person has allowed it, or null: never asks, never throws, and gives up
+ * after `timeoutMs` so nothing waits on a slow GPS fix.
+ */
+export async function getLocationIfAllowed(timeoutMs: number): Promise<DeviceLocation | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+  });
+  const attempt = (async () => {
+    try {
+      return (await locationAllowed()) ? await getLocation() : null;
+    } catch {
+      return null;
+    }
+  })();
+  try {
+    return await Promise.race([attempt, giveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
