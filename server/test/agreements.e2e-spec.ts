@@ -4,11 +4,13 @@ import {
   ErrorCode,
   FlowRoutes,
   ResponsibilityRoutes,
+  type AgreementResponsibilitiesView,
   type AgreementView,
   type FlowResponsibilitiesView,
   type ResponsibilityTemplateView,
 } from '@pioneer/shared';
 import type { Org } from '../src/orgs/org.entity.js';
+import { withSql } from './support/database.js';
 import { createMember, createOrg, createStaff, createWorld, memberToken, staffToken } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -252,6 +254,228 @@ describe('co-management agreements (共管协议) and responsibility lists (三�
       expect(res.body.created).toBe(2);
       expect(res.body.items).toHaveLength(20);
       expect((await post(tokens.secA1, path)).body.created).toBe(0);
+    });
+  });
+
+  describe('an agreement’s own responsibility list', () => {
+    let narrow: AgreementView;
+    let wide: AgreementView;
+    let farBranch: Org;
+    let memberTok: string;
+
+    const listPath = (agreementId: string) => ResponsibilityRoutes.agreement.replace(':agreementId', agreementId);
+    const narrowItems = [
+      { side: 'sending', title: '每月视频联系一次', cadence: 'monthly' },
+      { side: 'receiving', title: '每季度书面反馈表现', cadence: 'quarterly' },
+      { side: 'member', title: '参加七宝镇主题党日', cadence: 'monthly' },
+    ];
+    const wideItems = [
+      { side: 'sending', title: '年度民主评议征求流入地意见', cadence: 'yearly' },
+      { side: 'receiving', title: '组织参加闵行区集中培训', cadence: 'yearly' },
+    ];
+    const titles = (items: { title: string }[]) => items.map((i) => i.title);
+    const agreementEvents = (id: string) =>
+      withSql(
+        t.databaseUrl,
+        async (c) =>
+          (
+            await c.query(
+              `SELECT action, actor_kind, org_path, details FROM audit_events
+                WHERE target_type = 'agreement' AND target_id = $1 ORDER BY id`,
+              [id],
+            )
+          ).rows,
+      );
+
+    /** A new member of branch A1 whose flow is under dual management at `receiving`. */
+    async function activeFlow(receiving: Org): Promise<string> {
+      const fixture = await createMember(t.app, w.branchA1);
+      const token = await memberToken(t, fixture.member);
+      const report = await post(token, FlowRoutes.report, {
+        destinationAddress: '上海市闵行区',
+        industry: '物流业',
+        occupation: '快递员',
+        employer: '上海某快递公司',
+        expectedFrom: '2026-03-01',
+        expectedUntil: '2026-12-31',
+      });
+      expect(report.status).toBe(201);
+      const flowId = report.body.id as string;
+      expect((await post(tokens.adminA, `/api/flows/${flowId}/actions`, { action: 'approve' })).status).toBe(200);
+      expect((await post(token, FlowRoutes.arrive, { receivingBranchId: receiving.id })).status).toBe(200);
+      const confirm = await post(tokens.adminDistrict, `/api/flows/${flowId}/actions`, { action: 'confirm_arrival' });
+      expect(confirm.status).toBe(200);
+      return flowId;
+    }
+
+    const instantiate = (flowId: string) =>
+      post(tokens.secA1, ResponsibilityRoutes.instantiate.replace(':flowId', flowId));
+
+    beforeAll(async () => {
+      const town = await createOrg(t.app, w.district, 'township', '浦江镇');
+      farBranch = await createOrg(t.app, town, 'branch', '浦江镇社区党支部');
+      memberTok = await memberToken(t, (await createMember(t.app, w.branchA1)).member);
+      // A township-to-street agreement inside the county-to-district one: narrower on both sides.
+      const n = await post(
+        tokens.adminA,
+        AgreementRoutes.list,
+        agreementBody({ sendingOrgId: w.townA.id, receivingOrgId: w.street.id, title: '五里源乡—七宝镇结对共管协议' }),
+      );
+      expect(n.status).toBe(201);
+      narrow = n.body as AgreementView;
+      const wd = await post(tokens.adminDistrict, AgreementRoutes.list, agreementBody({ startsOn: '2021-01-01' }));
+      expect(wd.status).toBe(201);
+      wide = wd.body as AgreementView;
+    });
+
+    it('starts empty, readable by both parties’ organisation departments', async () => {
+      for (const who of ['adminA', 'adminDistrict'] as const) {
+        const res = await get(tokens[who], listPath(narrow.id));
+        expect({ who, status: res.status }).toEqual({ who, status: 200 });
+        expect(res.body).toEqual({ agreementId: narrow.id, agreementTitle: '五里源乡—七宝镇结对共管协议', items: [] });
+      }
+    });
+
+    it('lets either party’s org admin set it, in order, replacing what was there', async () => {
+      const first = await put(tokens.adminA, listPath(narrow.id), { items: wideItems });
+      expect(first.status).toBe(200);
+      const res = await put(tokens.adminDistrict, listPath(narrow.id), { items: narrowItems });
+      expect(res.status).toBe(200);
+      const body = res.body as AgreementResponsibilitiesView;
+      expect(titles(body.items)).toEqual(titles(narrowItems));
+      expect(body.items.map((i) => i.position)).toEqual([1, 2, 3]);
+      expect(titles((await get(tokens.adminA, listPath(narrow.id))).body.items)).toEqual(titles(narrowItems));
+      expect((await put(tokens.adminA, listPath(wide.id), { items: wideItems })).status).toBe(200);
+    });
+
+    it('answers 404 to callers outside both parties and 403 to those below a party', async () => {
+      for (const [who, token, status] of [
+        ['another county’s admin', tokens.adminB, 404],
+        ['another county’s secretary', tokens.secB, 404],
+        ['a member', memberTok, 404],
+        ['a branch secretary below the sending party', tokens.secA1, 403],
+        ['a committee member below the sending party', tokens.committeeA1, 403],
+        ['a branch secretary below the receiving party', tokens.secMobile, 403],
+      ] as const) {
+        const read = await get(token, listPath(narrow.id));
+        expect({ who, status: read.status }).toEqual({ who, status });
+        const write = await put(token, listPath(narrow.id), { items: wideItems });
+        expect({ who, status: write.status }).toEqual({ who, status });
+        expect(write.body.code).toBe(status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.FORBIDDEN);
+      }
+      expect((await get(tokens.adminA, listPath('00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+      const badId = await get(tokens.adminA, listPath('not-a-uuid'));
+      expect(badId.status).toBe(400);
+      expect(titles((await get(tokens.adminA, listPath(narrow.id))).body.items)).toEqual(titles(narrowItems));
+    });
+
+    it.each([
+      ['no items field', {}, ErrorCode.VALIDATION_FAILED],
+      ['items that are not a list', { items: '每月联系' }, ErrorCode.VALIDATION_FAILED],
+      ['an item that is not an object', { items: ['每月联系'] }, ErrorCode.VALIDATION_FAILED],
+      ['a null item', { items: [null] }, ErrorCode.VALIDATION_FAILED],
+      [
+        'an unknown side',
+        { items: [{ side: 'county', title: '联系', cadence: 'monthly' }] },
+        ErrorCode.VALIDATION_FAILED,
+      ],
+      [
+        'an unknown cadence',
+        { items: [{ side: 'member', title: '联系', cadence: 'daily' }] },
+        ErrorCode.VALIDATION_FAILED,
+      ],
+      ['a blank title', { items: [{ side: 'member', title: '   ', cadence: 'monthly' }] }, ErrorCode.VALIDATION_FAILED],
+      [
+        'a title over 100 characters',
+        { items: [{ side: 'member', title: '学'.repeat(101), cadence: 'monthly' }] },
+        ErrorCode.VALIDATION_FAILED,
+      ],
+      [
+        'more than 60 items',
+        { items: Array.from({ length: 61 }, (_, i) => ({ side: 'member', title: `事项${i}`, cadence: 'monthly' })) },
+        ErrorCode.VALIDATION_FAILED,
+      ],
+      [
+        'an unknown field in an item',
+        { items: [{ side: 'member', title: '联系', cadence: 'monthly', owner: 'x' }] },
+        ErrorCode.UNKNOWN_FIELD,
+      ],
+      [
+        'the same duty twice on one side',
+        {
+          items: [
+            { side: 'member', title: '思想汇报', cadence: 'half_yearly' },
+            { side: 'member', title: '思想 汇报', cadence: 'yearly' },
+          ],
+        },
+        ErrorCode.RESPONSIBILITY_ITEM_DUPLICATE,
+      ],
+    ])('refuses %s with 400 and a code', async (_what, body, code) => {
+      const res = await put(tokens.adminA, listPath(narrow.id), body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe(code);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    });
+
+    it('names the repeated item', async () => {
+      const res = await put(tokens.adminA, listPath(narrow.id), {
+        items: [...narrowItems, { ...narrowItems[1], cadence: 'yearly' }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain('第 4 项');
+      expect(res.body.details).toEqual([{ path: 'items.3.title', problem: expect.any(String) }]);
+    });
+
+    it('gives a flow the governing agreement’s list over the county’s, the narrowest agreement first', async () => {
+      // Under the township-to-street agreement (and the county-to-district one around it).
+      const near = await instantiate(await activeFlow(w.mobileBranch));
+      expect(near.status).toBe(200);
+      expect(near.body.source).toEqual({ agreementId: narrow.id, ownerOrgId: null });
+      expect(near.body.created).toBe(narrowItems.length);
+      expect(titles(near.body.items)).toEqual(titles(narrowItems));
+      expect(near.body.agreements.map((a: { id: string }) => a.id)).toEqual(
+        expect.arrayContaining([narrow.id, wide.id]),
+      );
+      // Received outside the street: only the county-to-district agreement is in force.
+      const far = await instantiate(await activeFlow(farBranch));
+      expect(far.body.source).toEqual({ agreementId: wide.id, ownerOrgId: null });
+      expect(titles(far.body.items)).toEqual(titles(wideItems));
+    });
+
+    it('falls back to the county’s list once the agreement’s own list is removed', async () => {
+      const cleared = await put(tokens.adminDistrict, listPath(wide.id), { items: [] });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.items).toEqual([]);
+      const res = await instantiate(await activeFlow(farBranch));
+      expect(res.body.source).toEqual({ agreementId: null, ownerOrgId: w.countyA.id });
+      // County A's own list, as set above.
+      expect(titles(res.body.items)).toEqual(['每月电话联系', '年度评议']);
+    });
+
+    it('refuses changes once the agreement has ended, but still shows the list', async () => {
+      expect((await post(tokens.adminA, `/api/agreements/${narrow.id}/end`)).status).toBe(200);
+      const res = await put(tokens.adminDistrict, listPath(narrow.id), { items: wideItems });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe(ErrorCode.AGREEMENT_ALREADY_ENDED);
+      expect(titles((await get(tokens.adminA, listPath(narrow.id))).body.items)).toEqual(titles(narrowItems));
+    });
+
+    it('audits every change to an agreement under its sending party', async () => {
+      const events = await agreementEvents(narrow.id);
+      expect(events.map((e) => e.action)).toEqual([
+        'agreement.create',
+        'agreement.responsibilities_set',
+        'agreement.responsibilities_set',
+        'agreement.end',
+      ]);
+      expect(events.every((e) => e.org_path === w.townA.path && e.actor_kind === 'staff')).toBe(true);
+      expect(events[0].details).toMatchObject({ sendingOrgId: w.townA.id, receivingOrgId: w.street.id });
+      expect(events[2].details).toEqual({ items: { sending: 1, receiving: 1, member: 1 }, retired: 2 });
+      expect((await agreementEvents(wide.id)).map((e) => e.action)).toEqual([
+        'agreement.create',
+        'agreement.responsibilities_set',
+        'agreement.responsibilities_set',
+      ]);
     });
   });
 });

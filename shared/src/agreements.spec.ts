@@ -1,4 +1,12 @@
-import { agreementInForce, chinaDate, type AgreementReach, type FlowReach } from './agreements.js';
+import {
+  agreementInForce,
+  chinaDate,
+  compareAgreementsForFlow,
+  duplicateResponsibilityIndex,
+  type AgreementRank,
+  type AgreementReach,
+  type FlowReach,
+} from './agreements.js';
 
 const agreement: AgreementReach = {
   sendingOrgPath: '/p/c/a/',
@@ -34,5 +42,61 @@ describe('chinaDate', () => {
     ['2026-03-01T16:00:00Z', '2026-03-02'],
   ])('%s is %s in China', (at, day) => {
     expect(chinaDate(new Date(at))).toBe(day);
+  });
+});
+
+describe('compareAgreementsForFlow', () => {
+  const base: AgreementRank = { id: 'b', sendingOrgPath: '/p/c/', receivingOrgPath: '/p2/d/', startsOn: '2026-01-01' };
+  it.each<[string, Partial<AgreementRank>, Partial<AgreementRank>]>([
+    ['a narrower sending party', { sendingOrgPath: '/p/c/a/' }, { receivingOrgPath: '/p2/d/s/' }],
+    ['a narrower receiving party when the sending parties tie', { receivingOrgPath: '/p2/d/s/' }, {}],
+    ['the later start when the parties tie', { startsOn: '2026-03-01' }, {}],
+    ['the smaller id when everything else ties', { id: 'a' }, {}],
+  ])('puts first %s', (_name, first, second) => {
+    const a = { ...base, ...first };
+    const b = { ...base, ...second };
+    expect([b, a].sort(compareAgreementsForFlow)).toEqual([a, b]);
+    expect([a, b].sort(compareAgreementsForFlow)).toEqual([a, b]);
+  });
+});
+
+describe('duplicateResponsibilityIndex', () => {
+  it.each<[string, { side: 'sending' | 'receiving' | 'member'; title: string }[], number]>([
+    ['no items', [], -1],
+    [
+      'distinct titles',
+      [
+        { side: 'sending', title: '联系' },
+        { side: 'sending', title: '评议' },
+      ],
+      -1,
+    ],
+    [
+      'the same title on two sides',
+      [
+        { side: 'sending', title: '联系' },
+        { side: 'member', title: '联系' },
+      ],
+      -1,
+    ],
+    [
+      'a repeat on one side',
+      [
+        { side: 'sending', title: '联系' },
+        { side: 'member', title: 'x' },
+        { side: 'sending', title: '联系' },
+      ],
+      2,
+    ],
+    [
+      'a repeat that differs only in spaces',
+      [
+        { side: 'member', title: '思想 汇报' },
+        { side: 'member', title: '思想汇报' },
+      ],
+      1,
+    ],
+  ])('finds %s', (_name, items, expected) => {
+    expect(duplicateResponsibilityIndex(items)).toBe(expected);
   });
 });

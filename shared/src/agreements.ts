@@ -9,6 +9,8 @@ export const ResponsibilityRoutes = {
   templates: '/api/responsibilities/templates',
   flow: '/api/responsibilities/flows/:flowId',
   instantiate: '/api/responsibilities/flows/:flowId/instantiate',
+  /** An agreement's own list: read and replace (GET, PUT). */
+  agreement: '/api/responsibilities/agreements/:agreementId',
 } as const;
 
 /** 共管协议: signed between a sending region and a receiving region (e.g. 太仓 ↔ 定远). */
@@ -79,6 +81,27 @@ export function agreementInForce(agreement: AgreementReach, flow: FlowReach, tod
   );
 }
 
+/** What ranks agreements that are in force for the same flow. */
+export interface AgreementRank extends Pick<AgreementReach, 'sendingOrgPath' | 'receivingOrgPath' | 'startsOn'> {
+  id: string;
+}
+
+/**
+ * Orders agreements in force for one flow, the one that governs it first:
+ * the narrower sending party (a county's agreement beats its city's), then
+ * the narrower receiving party, then the later start, then the id, so the
+ * order never depends on how rows come back.
+ */
+export function compareAgreementsForFlow(a: AgreementRank, b: AgreementRank): number {
+  const depth = (path: string) => path.split('/').filter(Boolean).length;
+  return (
+    depth(b.sendingOrgPath) - depth(a.sendingOrgPath) ||
+    depth(b.receivingOrgPath) - depth(a.receivingOrgPath) ||
+    (a.startsOn === b.startsOn ? 0 : a.startsOn > b.startsOn ? -1 : 1) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in China (UTC+8, no daylight saving). */
 export function chinaDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -131,6 +154,39 @@ export interface ReplaceResponsibilitiesRequest {
   items: ResponsibilityTemplateItem[];
 }
 
+/**
+ * A co-management agreement's own list. It wins over the county's list (and
+ * the built-in defaults) for flows the agreement is in force for; empty
+ * means the agreement has no list of its own.
+ */
+export interface AgreementResponsibilitiesView {
+  agreementId: string;
+  agreementTitle: string;
+  items: ResponsibilityTemplateView[];
+}
+
+/** Replaces an agreement's own list; an empty `items` removes it, so its flows fall back to the county's list. */
+export type ReplaceAgreementResponsibilitiesRequest = ReplaceResponsibilitiesRequest;
+
+/** Where the items a flow got came from: an agreement's list, a county's, or the built-in defaults (both null). */
+export interface ResponsibilityListSource {
+  agreementId: string | null;
+  ownerOrgId: string | null;
+}
+
+/** The first item that repeats an earlier one of the same side (same title, ignoring spaces), or -1. */
+export function duplicateResponsibilityIndex(
+  items: readonly Pick<ResponsibilityTemplateItem, 'side' | 'title'>[],
+): number {
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    const key = `${item.side}:${item.title.replace(/\s+/g, '')}`;
+    if (seen.has(key)) return i;
+    seen.add(key);
+  }
+  return -1;
+}
+
 export type FlowResponsibilityStatus = 'open' | 'done';
 
 export interface FlowResponsibilityView {
@@ -157,4 +213,6 @@ export interface FlowResponsibilitiesView {
 export interface InstantiateResponsibilitiesResult extends FlowResponsibilitiesView {
   /** How many items this call added: 0 when the flow already had every item of its list. */
   created: number;
+  /** The list this call copied from. */
+  source: ResponsibilityListSource;
 }

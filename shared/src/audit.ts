@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   'flow.transition',
   'ledger.export',
   'ledger.import',
+  'agreement.create',
+  'agreement.end',
+  'agreement.responsibilities_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -47,6 +47,7 @@ export const ErrorCode = {
   FLOW_WRONG_STATE: 'FLOW_WRONG_STATE',
   FLOW_WRONG_ACTOR: 'FLOW_WRONG_ACTOR',
   AGREEMENT_ALREADY_ENDED: 'AGREEMENT_ALREADY_ENDED',
+  RESPONSIBILITY_ITEM_DUPLICATE: 'RESPONSIBILITY_ITEM_DUPLICATE',
   // 流动先锋码 and check-ins
   CODE_MALFORMED: 'CODE_MALFORMED',
   CODE_FORGED: 'CODE_FORGED',
@@ -105,6 +106,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   FLOW_WRONG_STATE: 409,
   FLOW_WRONG_ACTOR: 403,
   AGREEMENT_ALREADY_ENDED: 409,
+  RESPONSIBILITY_ITEM_DUPLICATE: 400,
   CODE_MALFORMED: 400,
   CODE_FORGED: 400,
   CODE_EXPIRED: 410,
@@ -160,6 +162,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   FLOW_WRONG_STATE: '当前状态下不能进行这个操作',
   FLOW_WRONG_ACTOR: '这个操作应由另一方完成',
   AGREEMENT_ALREADY_ENDED: '这份共管协议已经终止',
+  RESPONSIBILITY_ITEM_DUPLICATE: '同一张责任清单里有重复的事项，请删去重复的一项',
   CODE_MALFORMED: '这不是流动先锋码，请对准党组织或活动现场的二维码再试',
   CODE_FORGED: '二维码校验没有通过，可能被改动过，请扫描原始二维码',
   CODE_EXPIRED: '二维码已过期，请扫描屏幕上最新的二维码',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { AgreementsController } from './agreements.controller.js';
 import { AgreementsRepository } from './agreements.repository.js';
@@ -6,7 +7,7 @@ import { AgreementsService } from './agreements.service.js';
 
 /** 共管协议 between sending and receiving regions. ScopeService and Clock come from the global CoreModule. */
 @Module({
-  imports: [OrgsModule],
+  imports: [OrgsModule, AuditModule],
   controllers: [AgreementsController],
   providers: [AgreementsRepository, AgreementsService],
   exports: [AgreementsService],

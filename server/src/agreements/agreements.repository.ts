@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgreementStatus } from '@pioneer/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SqlParams, withinSubtrees } from '../common/scope/scope-sql.js';
 import { Agreement } from './agreement.entity.js';
 
@@ -47,8 +47,13 @@ export function ancestorPaths(path: string): string[] {
 export class AgreementsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insert(values: NewAgreement): Promise<string> {
-    const repo = this.db.getRepository(Agreement);
+  /** One unit of work, READ COMMITTED (the audit chain requires it). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('READ COMMITTED', work);
+  }
+
+  async insert(manager: EntityManager, values: NewAgreement): Promise<string> {
+    const repo = manager.getRepository(Agreement);
     const saved = await repo.save(repo.create(values));
     return saved.id;
   }
@@ -87,8 +92,8 @@ export class AgreementsRepository {
   }
 
   /** Ends an active agreement; false when it was already ended (or is gone). */
-  async end(id: string, accountId: string): Promise<boolean> {
-    const result = await this.db
+  async end(manager: EntityManager, id: string, accountId: string): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .update(Agreement)
       .set({ status: 'ended', endedBy: accountId, endedAt: () => 'now()' })

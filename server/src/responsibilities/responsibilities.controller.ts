@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
+  AgreementResponsibilitiesView,
   EffectiveResponsibilities,
   FlowResponsibilitiesView,
   InstantiateResponsibilitiesResult,
 } from '@pioneer/shared';
 import { CurrentPrincipal } from '../common/auth/decorators.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ReplaceTemplatesDto, TemplatesQueryDto } from './dto/responsibility.dto.js';
+import { ReplaceAgreementTemplatesDto, ReplaceTemplatesDto, TemplatesQueryDto } from './dto/responsibility.dto.js';
 import { ResponsibilitiesService } from './responsibilities.service.js';
 
 @ApiTags('responsibilities')
@@ -33,6 +34,29 @@ export class ResponsibilitiesController {
     @Body() body: ReplaceTemplatesDto,
   ): Promise<EffectiveResponsibilities> {
     return this.responsibilities.replaceTemplates(principal, query.orgId, body);
+  }
+
+  @Get('agreements/:agreementId')
+  @ApiOperation({
+    summary: '共管协议自带的责任清单（协议双方的组织部门可见；为空时沿用县里的或系统默认的）',
+  })
+  agreementList(
+    @CurrentPrincipal() principal: Principal,
+    @Param('agreementId', ParseUUIDPipe) agreementId: string,
+  ): Promise<AgreementResponsibilitiesView> {
+    return this.responsibilities.agreementList(principal, agreementId);
+  }
+
+  @Put('agreements/:agreementId')
+  @ApiOperation({
+    summary: '设置共管协议自带的责任清单（协议一方的组织部门管理员；优先于县里的清单，空列表为取消）',
+  })
+  replaceAgreementList(
+    @CurrentPrincipal() principal: Principal,
+    @Param('agreementId', ParseUUIDPipe) agreementId: string,
+    @Body() body: ReplaceAgreementTemplatesDto,
+  ): Promise<AgreementResponsibilitiesView> {
+    return this.responsibilities.replaceAgreementList(principal, agreementId, body);
   }
 
   @Get('flows/:flowId')

@@ -4,6 +4,7 @@ import {
   RESPONSIBILITY_ITEMS_MAX,
   RESPONSIBILITY_SIDES,
   RESPONSIBILITY_TITLE_MAX,
+  type ReplaceAgreementResponsibilitiesRequest,
   type ReplaceResponsibilitiesRequest,
   type ResponsibilityCadence,
   type ResponsibilitySide,
@@ -39,6 +40,18 @@ export class ReplaceTemplatesDto implements ReplaceResponsibilitiesRequest {
   @ApiProperty({ type: [TemplateItemDto], description: '按顺序排列的全部事项（替换原有清单）' })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(RESPONSIBILITY_ITEMS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateItemDto)
+  items: TemplateItemDto[];
+}
+
+export class ReplaceAgreementTemplatesDto implements ReplaceAgreementResponsibilitiesRequest {
+  @ApiProperty({
+    type: [TemplateItemDto],
+    description: '按顺序排列的全部事项（替换协议原有清单）；空列表表示协议不再自带清单，改用县里的或系统默认的',
+  })
+  @IsArray()
   @ArrayMaxSize(RESPONSIBILITY_ITEMS_MAX)
   @ValidateNested({ each: true })
   @Type(() => TemplateItemDto)
