@@ -6,6 +6,7 @@ import type {
   CheckinView,
   CodeKeyView,
   InboxItem,
+  OrgView,
   VenueCodeView,
 } from '@pioneer/shared';
 
@@ -114,5 +115,22 @@ export function makeInboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
     readAt: null,
     doneAt: null,
     ...overrides,
+  };
+}
+
+export function makeOrg(id: string, name: string, level: OrgView['level'] = 'branch'): OrgView {
+  return {
+    id,
+    parentId: null,
+    level,
+    kind: 'regular',
+    name,
+    regionCode: null,
+    address: null,
+    location: null,
+    secretaryName: null,
+    activityDay: null,
+    foundingOrgId: null,
+    trail: [name],
   };
 }
