@@ -36,6 +36,27 @@ describe(QrCode.name, () => {
     expect(element.children).toHaveLength(modules);
   });
 
+  it('draws exactly the dark modules of the symbol', () => {
+    render(<QrCode id="venue-qr" text={LINK} size={300} />);
+
+    const element = byId('venue-qr');
+    const modules = Number(element.getAttribute('data-qr-modules'));
+    const cell = Math.floor(300 / (modules + QR_QUIET_MODULES * 2));
+    const drawn = [...element.children].map((row) => {
+      const line = Array<boolean>(modules).fill(false);
+      let column = 0;
+      for (const run of [...row.children] as HTMLElement[]) {
+        column += parseInt(run.style.marginLeft, 10) / cell;
+        const length = parseInt(run.style.width, 10) / cell;
+        for (let i = 0; i < length; i += 1) line[column + i] = true;
+        column += length;
+      }
+      return line;
+    });
+    const expected = qrRows(LINK).map((runs) => runs.flatMap((run) => Array<boolean>(run.length).fill(run.dark)));
+    expect(drawn).toEqual(expected);
+  });
+
   it('says so instead of drawing when the text cannot fit in any QR code', () => {
     render(<QrCode id="too-long" text={'x'.repeat(4000)} size={300} />);
 

@@ -52,6 +52,23 @@ export interface QrCodeProps {
 
 const px = (n: number) => `${n}px`;
 
+/** Only the dark runs are drawn, each after the light gap before it: half the elements. */
+function darkRuns(runs: QrRun[]): { start: number; gap: number; length: number }[] {
+  const out: { start: number; gap: number; length: number }[] = [];
+  let column = 0;
+  let gap = 0;
+  for (const run of runs) {
+    if (run.dark) {
+      out.push({ start: column, gap, length: run.length });
+      gap = 0;
+    } else {
+      gap += run.length;
+    }
+    column += run.length;
+  }
+  return out;
+}
+
 /** A QR code drawn with views, so it renders the same on H5 and in the mini-program without a canvas. */
 export function QrCode({ id, text, size }: QrCodeProps) {
   const rows = useMemo(() => {
@@ -91,14 +108,15 @@ export function QrCode({ id, text, size }: QrCodeProps) {
     >
       {rows.map((runs, rowIndex) => (
         <View key={rowIndex} style={{ display: 'flex', height: px(cell) }}>
-          {runs.map((run, runIndex) => (
+          {darkRuns(runs).map((run) => (
             <View
-              key={runIndex}
+              key={run.start}
               style={{
+                marginLeft: px(run.gap * cell),
                 width: px(run.length * cell),
                 height: px(cell),
                 flexShrink: 0,
-                backgroundColor: run.dark ? '#000000' : '#ffffff',
+                backgroundColor: '#000000',
               }}
             />
           ))}
