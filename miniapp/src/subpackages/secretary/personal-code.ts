@@ -1,0 +1,23 @@
+import { parseCode } from '@pioneer/shared';
+
+function sceneFrom(text: string): string | null {
+  const match = /[?&]scene=([^&#]*)/.exec(text);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The member's personal code (`P…`) in a scan or a pasted text, or null when it holds another kind
+ * of code or none. It may come bare or inside a scan link's `scene=`.
+ */
+export function personalCodeFrom(input: { result: string; path?: string }): string | null {
+  const candidates = [input.path && sceneFrom(input.path), sceneFrom(input.result), input.result.replace(/\s+/g, '')];
+  for (const candidate of candidates) {
+    if (candidate && parseCode(candidate)?.kind === 'personal') return candidate;
+  }
+  return null;
+}
