@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig, type Env } from './load-config.js';
+import { ConfigError, loadConfig, loadRekeyConfig, type Env } from './load-config.js';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -93,5 +93,32 @@ describe(loadConfig.name, () => {
   it('keeps rotated keys in order, newest first', () => {
     const c = loadConfig({ ...validEnv(), PII_KEYS: `k2:${key()}, k1:${key()}` });
     expect(c.pii.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+});
+
+describe(loadRekeyConfig.name, () => {
+  const rekeyEnv = (): Env => ({
+    DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pioneer',
+    PII_KEYS: `k2:${key()},k1:${key()}`,
+  });
+
+  it('needs only the database and the key ring, newest key first', () => {
+    const c = loadRekeyConfig(rekeyEnv());
+    expect(c.piiKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(c.batchSize).toBe(1000);
+    expect(loadRekeyConfig({ ...rekeyEnv(), PII_REKEY_BATCH_SIZE: '50' }).batchSize).toBe(50);
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: undefined }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }],
+    ['PII_KEYS', { PII_KEYS: undefined }],
+    ['PII_KEYS', { PII_KEYS: 'k1:short' }],
+    ['PII_REKEY_BATCH_SIZE', { PII_REKEY_BATCH_SIZE: '0' }],
+    ['PII_REKEY_BATCH_SIZE', { PII_REKEY_BATCH_SIZE: 'lots' }],
+  ])('names %s when it is wrong', (name, override) => {
+    expect(() => loadRekeyConfig({ ...rekeyEnv(), ...override })).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining([expect.stringContaining(name)]) }),
+    );
   });
 });

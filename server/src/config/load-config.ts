@@ -179,3 +179,24 @@ export function loadConfig(env: Env): AppConfig {
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }
+
+/** What `pii:rekey` needs, validated as the API validates the same variables. */
+export interface RekeyConfig {
+  databaseUrl: string;
+  piiKeys: PiiKey[];
+  /** Rows re-encrypted per transaction. */
+  batchSize: number;
+}
+
+/** The environment of the `pii:rekey` command: DATABASE_URL, PII_KEYS and PII_REKEY_BATCH_SIZE (1–10000, default 1000). */
+export function loadRekeyConfig(env: Env): RekeyConfig {
+  const r = new Reader(env);
+  const databaseUrl = r.url('DATABASE_URL');
+  if (databaseUrl && !['postgres:', 'postgresql:'].includes(databaseUrl.protocol)) {
+    r.problems.push(`DATABASE_URL must be a postgres:// URL, got protocol "${databaseUrl.protocol}"`);
+  }
+  const piiKeys = parsePiiKeys(r);
+  const batchSize = r.int('PII_REKEY_BATCH_SIZE', 1000, 1, 10000);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return { databaseUrl: databaseUrl!.toString(), piiKeys, batchSize };
+}
