@@ -1,0 +1,35 @@
+import type { AccountView, InboxItem } from '@pioneer/shared';
+import { isStaff } from '../../stores/session';
+import { Routes, type Route } from '../../routes';
+
+/** Where tapping an inbox item leads. `flowPerson` needs the flow fetched to find its member. */
+export type InboxTarget =
+  | { kind: 'route'; route: Route; query?: Record<string, string> }
+  | { kind: 'flowPerson'; flowId: string }
+  | { kind: 'none' };
+
+/** The screen an item is about: to-dos still open go where they are acted on, the rest to the subject. */
+export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget {
+  if (!isStaff(account)) {
+    // A member's notices are about their own flow or check-ins, which their home page shows.
+    if (item.subjectType === 'activity') return { kind: 'route', route: Routes.memberCheckins };
+    return { kind: 'route', route: Routes.home };
+  }
+  switch (item.subjectType) {
+    case 'activity':
+      return { kind: 'route', route: Routes.secretaryActivity, query: { id: item.subjectId } };
+    case 'member':
+      return { kind: 'route', route: Routes.secretaryPerson, query: { id: item.subjectId } };
+    case 'flow':
+      return item.category === 'todo' && !item.doneAt
+        ? { kind: 'route', route: Routes.secretaryPending }
+        : { kind: 'flowPerson', flowId: item.subjectId };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** Unread notices and open to-dos are the ones to look at. */
+export function isPending(item: InboxItem): boolean {
+  return item.category === 'todo' ? item.doneAt === null : item.readAt === null;
+}
