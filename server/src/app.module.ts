@@ -23,6 +23,8 @@ import { HealthModule } from './health/health.module.js';
 import { LedgersModule } from './ledgers/ledgers.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { CheckinsModule } from './checkins/checkins.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
@@ -78,6 +80,8 @@ export class AppModule {
         LedgersModule,
         AgreementsModule,
         ResponsibilitiesModule,
+        NotificationsModule,
+        CheckinsModule,
         ...staticSite,
       ],
       providers: [

@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'agreement.create',
   'agreement.end',
   'agreement.responsibilities_set',
+  'code_key.rotate',
+  'code_key.revoke',
+  'activity.create',
+  'activity.cancel',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -30,6 +30,8 @@ export const CheckinRoutes = {
   checkinByPersonalCode: '/api/activities/:id/checkins/by-personal-code',
   /** A member's own check-ins. */
   myCheckins: '/api/me/checkins',
+  /** A member's attendance, for either branch that manages them (the sending side sees it automatically). */
+  memberCheckins: '/api/members/:id/checkins',
 } as const;
 
 // ── branch codes and keys ─────────────────────────────────────────────────

@@ -41,7 +41,7 @@ export type ParsedCode =
   | { kind: 'personal'; memberCode: string; keyVersion: number; step: number; mac: string };
 
 const PUBLIC = `[${CODE_ALPHABET}]{${PUBLIC_CODE_LENGTH}}`;
-const VERSION = '([1-9][0-9a-z]{0,2})';
+const VERSION = '([1-9a-z][0-9a-z]{0,2})';
 const STEP = '([0-9a-z]{1,8})';
 const BRANCH_RE = new RegExp(`^B(${PUBLIC})\\.${VERSION}\\.([A-Za-z0-9_-]{${BRANCH_MAC_LENGTH}})$`);
 const ACTIVITY_RE = new RegExp(`^A(${PUBLIC})\\.${STEP}\\.([A-Za-z0-9_-]{${ROTATING_MAC_LENGTH}})$`);

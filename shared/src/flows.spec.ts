@@ -15,6 +15,8 @@ describe('decideFlowAction', () => {
     ['reported', 'withdraw', 'member', 'withdrawn'],
     ['approved', 'arrive', 'member', 'arrived'],
     [null, 'arrive', 'member', 'arrived'],
+    [null, 'arrive', 'receiving', 'arrived'],
+    ['approved', 'arrive', 'receiving', 'arrived'],
     ['arrived', 'confirm_arrival', 'receiving', 'active'],
     [null, 'register_found', 'receiving', 'found'],
     ['found', 'confirm_found', 'sending', 'active'],
@@ -36,6 +38,7 @@ describe('decideFlowAction', () => {
     ['found', 'confirm_found', 'receiving'],
     ['active', 'transfer', 'receiving'],
     ['active', 'mark_lost', 'receiving'],
+    ['approved', 'arrive', 'sending'],
   ] as const)('refuses %s → %s by %s as the wrong actor', (from, action, actor) => {
     expect(decideFlowAction(from, action, actor)).toMatchObject({ ok: false, reason: 'wrong_actor' });
   });

@@ -103,7 +103,8 @@ export const FLOW_RULES: Record<FlowAction, Rule> = {
   decline: { from: ['reported'], by: ['sending'], to: 'declined' },
   withdraw: { from: ['reported'], by: ['member'], to: 'withdrawn' },
   // A member who never reported leaving can still arrive; the sending side is then asked to confirm.
-  arrive: { from: [null, 'approved'], by: ['member'], to: 'arrived' },
+  // The receiving side records an arrival for a member who shows their personal code in person.
+  arrive: { from: [null, 'approved'], by: ['member', 'receiving'], to: 'arrived' },
   register_found: { from: [null], by: ['receiving'], to: 'found' },
   confirm_found: { from: ['found'], by: ['sending'], to: 'active' },
   reject_found: { from: ['found'], by: ['sending'], to: 'declined' },

@@ -23,12 +23,21 @@ export class AppConfig {
   readonly auth: { accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   /** Keys for personal data at rest: the first is current; older ones still decrypt. */
   readonly pii: { keys: PiiKey[]; indexKey: Buffer };
-  readonly throttle: { ttlMs: number; limit: number; authLimit: number };
+  /** Requests per window: per address in general and on sign-in; per member and per device on check-in. */
+  readonly throttle: {
+    ttlMs: number;
+    limit: number;
+    authLimit: number;
+    checkinMemberLimit: number;
+    checkinDeviceLimit: number;
+  };
   readonly log: { level: string };
   /** Folder of the H5 build to serve at `/`, or null to serve only the API. */
   readonly h5DistDir: string | null;
   /** Development only: lets the H5 app mint login codes at the stand-in WeChat server. */
   readonly devLogin: { standInUrl: string } | null;
+  /** Where people reach the H5 app: printed and on-screen QR codes link to `<publicBaseUrl>/pages/scan/index?scene=…`. */
+  readonly publicBaseUrl: string;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.env = values.env;
@@ -41,6 +50,7 @@ export class AppConfig {
     this.log = values.log;
     this.h5DistDir = values.h5DistDir;
     this.devLogin = values.devLogin;
+    this.publicBaseUrl = values.publicBaseUrl;
   }
 
   get isProduction(): boolean {

@@ -135,6 +135,16 @@ export function loadConfig(env: Env): AppConfig {
     }
   }
 
+  const port = r.int('PORT', 3000, 0, 65535);
+  // Printed codes must point somewhere people can reach: production names it; development serves H5 itself.
+  const publicBase = production ? r.url('PUBLIC_BASE_URL') : r.url('PUBLIC_BASE_URL', `http://localhost:${port}`);
+  if (publicBase && !['http:', 'https:'].includes(publicBase.protocol)) {
+    r.problems.push(`PUBLIC_BASE_URL must be an http(s) URL, got "${publicBase.toString()}"`);
+  }
+  if (production && publicBase && publicBase.protocol !== 'https:') {
+    r.problems.push('PUBLIC_BASE_URL must use https when APP_ENV=production');
+  }
+
   const piiKeys = parsePiiKeys(r);
   const indexKeyRaw = r.string('PII_INDEX_KEY');
   const indexKey = indexKeyRaw ? r.key('PII_INDEX_KEY', indexKeyRaw) : Buffer.alloc(0);
@@ -143,7 +153,7 @@ export function loadConfig(env: Env): AppConfig {
     env: appEnv,
     http: {
       host: r.string('HOST', '127.0.0.1'),
-      port: r.int('PORT', 3000, 0, 65535),
+      port,
       trustProxy: r.bool('TRUST_PROXY', false),
       corsOrigins: (r.optional('CORS_ORIGINS') ?? '')
         .split(',')
@@ -170,10 +180,13 @@ export function loadConfig(env: Env): AppConfig {
       ttlMs: r.int('THROTTLE_TTL_MS', 60_000, 1000, 3_600_000),
       limit: r.int('THROTTLE_LIMIT', 300, 1, 1_000_000),
       authLimit: r.int('THROTTLE_AUTH_LIMIT', 20, 1, 1_000_000),
+      checkinMemberLimit: r.int('THROTTLE_CHECKIN_MEMBER_LIMIT', 30, 1, 1_000_000),
+      checkinDeviceLimit: r.int('THROTTLE_CHECKIN_DEVICE_LIMIT', 60, 1, 1_000_000),
     },
     log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info') },
     h5DistDir: r.optional('H5_DIST_DIR') ?? null,
     devLogin: standIn ? { standInUrl: standIn.replace(/\/$/, '') } : null,
+    publicBaseUrl: (publicBase?.toString() ?? '').replace(/\/+$/, ''),
   });
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);

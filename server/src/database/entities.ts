@@ -5,11 +5,16 @@ import { StaffCredential } from '../accounts/staff-credential.entity.js';
 import { WechatIdentity } from '../accounts/wechat-identity.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { Activity } from '../checkins/activity.entity.js';
+import { Checkin } from '../checkins/checkin.entity.js';
+import { ClientRequest } from '../checkins/client-request.entity.js';
+import { CodeKey } from '../checkins/code-key.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { FlowTransition } from '../flows/flow-transition.entity.js';
 import { Flow } from '../flows/flow.entity.js';
 import { MemberFactCheck } from '../ledgers/member-fact-check.entity.js';
 import { Member } from '../members/member.entity.js';
+import { InboxItem } from '../notifications/inbox-item.entity.js';
 import { Org } from '../orgs/org.entity.js';
 import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
 import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
@@ -31,4 +36,9 @@ export const ENTITIES = [
   Agreement,
   ResponsibilityTemplate,
   FlowResponsibility,
+  CodeKey,
+  Activity,
+  Checkin,
+  ClientRequest,
+  InboxItem,
 ];

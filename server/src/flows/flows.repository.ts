@@ -33,6 +33,26 @@ export type NewFlowTransition = Pick<
 /** The timestamp a transition sets; `approvedAt` keeps the first approval when a lost member is restored. */
 export type FlowStamp = 'approvedAt' | 'arrivedAt' | 'activatedAt' | 'endedAt';
 
+export interface FlowArrivalFacts {
+  addressCipher: string;
+  industry: string | null;
+  occupation: string | null;
+  employer: string | null;
+  /** YYYY-MM-DD */
+  expectedUntil: string;
+  /** YYYY-MM-DD: the expected start, when none was reported. */
+  today: string;
+}
+
+export interface FlowNoticeFacts {
+  memberId: string;
+  memberNameCipher: string;
+  sendingBranchId: string;
+  sendingBranchName: string;
+  receivingBranchId: string | null;
+  receivingBranchName: string | null;
+}
+
 export interface FlowChange {
   status: FlowStatus;
   stamp: FlowStamp | null;
@@ -161,6 +181,33 @@ export class FlowsRepository {
     }
     if (change.partyGroupId) set.partyGroupId = change.partyGroupId;
     await manager.createQueryBuilder().update(Flow).set(set).where('id = :id', { id }).execute();
+  }
+
+  /** The 四清 facts recorded on arrival: where the member lives and works, and until when. */
+  async applyArrivalFacts(manager: EntityManager, id: string, facts: FlowArrivalFacts): Promise<void> {
+    await manager.query(
+      `UPDATE flows
+          SET destination_address_cipher = $2, industry = COALESCE($3, industry), occupation = COALESCE($4, occupation),
+              employer = COALESCE($5, employer), expected_until = $6, expected_from = COALESCE(expected_from, $7)
+        WHERE id = $1`,
+      [id, facts.addressCipher, facts.industry, facts.occupation, facts.employer, facts.expectedUntil, facts.today],
+    );
+  }
+
+  /** What a notice about a flow needs to say: who, and the two branches; read inside the transition's transaction. */
+  async findNoticeFacts(manager: EntityManager, id: string): Promise<FlowNoticeFacts> {
+    const rows: FlowNoticeFacts[] = await manager.query(
+      `SELECT f.member_id AS "memberId", m.name_cipher AS "memberNameCipher",
+              f.sending_branch_id AS "sendingBranchId", s.name AS "sendingBranchName",
+              f.receiving_branch_id AS "receivingBranchId", r.name AS "receivingBranchName"
+         FROM flows f
+         JOIN members m ON m.id = f.member_id
+         JOIN orgs s ON s.id = f.sending_branch_id
+         LEFT JOIN orgs r ON r.id = f.receiving_branch_id
+        WHERE f.id = $1`,
+      [id],
+    );
+    return rows[0];
   }
 
   async insertTransition(manager: EntityManager, values: NewFlowTransition): Promise<void> {

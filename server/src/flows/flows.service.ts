@@ -16,10 +16,12 @@ import {
   type FlowStatus,
   type FlowTransitionView,
   type FlowView,
+  type InboxKind,
   type Paginated,
 } from '@pioneer/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService, auditActor } from '../audit/audit.service.js';
+import { InboxService, type InboxMessage } from '../notifications/inbox.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { AppException } from '../common/errors/app-exception.js';
@@ -101,6 +103,23 @@ function decodeFlowCursor(cursor: string): FlowCursor {
   return { sortAt, id };
 }
 
+/** What `recordArrival` needs: who arrives where, as whom, and what they said. */
+export interface ArrivalInput {
+  memberId: string;
+  branch: Org;
+  actor: 'member' | 'receiving';
+  facts?: {
+    residence: string;
+    employer?: string;
+    occupation?: string;
+    industry?: string;
+    /** YYYY-MM-DD: until when the member expects to stay. */
+    expectedUntil: string;
+  };
+  note?: string;
+  within?: (m: EntityManager, flowId: string, repeated: boolean) => Promise<void>;
+}
+
 /**
  * Flows (流动) between a sending and a receiving branch. Who may do what is
  * decided by the shared state machine (`decideFlowAction`); which side the
@@ -108,9 +127,10 @@ function decodeFlowCursor(cursor: string): FlowCursor {
  * Every transition is one transaction: the row locked, the state checked,
  * the change, its history row and its audit event written together.
  *
- * Telling the other side what happened (an inbox, WeChat subscription
- * messages) belongs after `writing` resolves, i.e. once the transition has
- * committed, never inside the transaction.
+ * Each transition also tells the people concerned (`tell`): in-app inbox
+ * items are written in the transition's own transaction, so a notice never
+ * describes something that did not happen; anything sent outside (a WeChat
+ * subscription message) belongs after `writing` resolves.
  */
 @Injectable()
 export class FlowsService {
@@ -122,6 +142,7 @@ export class FlowsService {
     private readonly pii: PiiCrypto,
     private readonly clock: Clock,
     private readonly members: MembersService,
+    private readonly inbox: InboxService,
   ) {}
 
   /** 外出报告: by the member, or by their sending branch on their behalf. */
@@ -159,34 +180,86 @@ export class FlowsService {
   async arrive(principal: Principal, dto: ArriveDto): Promise<FlowView> {
     const scope = await this.scopes.forPrincipal(principal);
     if (!scope.memberId) throw new AppException(ErrorCode.FORBIDDEN, '请先绑定党员信息，再向党支部报到');
-    const member = (await this.flows.findMember(scope.memberId))!;
     // Any branch in the country may be chosen: from here on it is the receiving side's scope that counts.
     const branch = await this.orgs.findById(dto.receivingBranchId);
     if (!branch) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个党支部');
-    if (branch.level !== 'branch') throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只能向党支部报到');
-    if (branch.id === member.branchId) throw this.ownBranch('您的组织关系就在这个党支部，不需要报到');
-    const receiving = { branchId: branch.id, path: branch.path };
-    const flowId = await this.writing(async (m) => {
-      const current = await this.flows.lockOpenForMember(m, member.id);
-      const to = this.decide(current?.status ?? null, 'arrive', 'member');
-      if (current) {
-        await this.flows.applyChange(m, current.id, { status: to, stamp: STAMP_ON[to] ?? null, receiving });
-        await this.record(m, principal, current, current.status, to, 'arrive', 'member', dto.note);
-        return current.id;
-      }
-      const created = await this.flows.insert(m, {
-        ...this.noFacts(member),
-        receivingBranchId: receiving.branchId,
-        receivingPath: receiving.path,
-        status: to,
-        origin: 'arrival',
-        destinationRegionCode: branch.regionCode,
-        arrivedAt: this.clock.now(),
-      });
-      await this.record(m, principal, created, null, to, 'arrive', 'member', dto.note);
-      return created.id;
+    const { flowId } = await this.recordArrival(principal, {
+      memberId: scope.memberId,
+      branch,
+      actor: 'member',
+      note: dto.note,
     });
     return this.viewFor(scope, flowId);
+  }
+
+  /**
+   * An arrival at a receiving branch, by the member (a scanned branch code) or
+   * recorded by the receiving side for a member who showed their personal code.
+   * Reporting again to the branch one already arrived at is not an error: the
+   * answer is the flow as it stands (`repeated`). `within` runs in the same
+   * transaction (the caller records its request id and the 四清 facts there).
+   */
+  async recordArrival(principal: Principal, input: ArrivalInput): Promise<{ flowId: string; repeated: boolean }> {
+    const { branch, actor } = input;
+    if (branch.level !== 'branch') throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只能向党支部报到');
+    if (actor === 'receiving') {
+      const scope = await this.scopes.forPrincipal(principal);
+      if (!actsFor(scope, branch.path, MANAGE_ROLES))
+        throw new AppException(ErrorCode.FORBIDDEN, '只有流入地党支部书记或上级组织管理员可以代为登记报到');
+    }
+    const member = await this.flows.findMember(input.memberId);
+    if (!member) throw new AppException(ErrorCode.NOT_FOUND, '找不到这位党员');
+    if (branch.id === member.branchId) {
+      throw this.ownBranch(
+        actor === 'member' ? '您的组织关系就在这个党支部，不需要报到' : '这是本支部的党员，不需要登记报到',
+      );
+    }
+    const receiving = { branchId: branch.id, path: branch.path };
+    return this.writing(async (m) => {
+      const current = await this.flows.lockOpenForMember(m, member.id);
+      let flowId: string;
+      let repeated = false;
+      if (current && current.receivingBranchId === branch.id && (current.status === 'arrived' || current.status === 'active')) {
+        flowId = current.id;
+        repeated = true;
+      } else {
+        const to = this.decide(current?.status ?? null, 'arrive', actor);
+        if (current) {
+          await this.flows.applyChange(m, current.id, { status: to, stamp: STAMP_ON[to] ?? null, receiving });
+          await this.record(m, principal, current, current.status, to, 'arrive', actor, input.note);
+          flowId = current.id;
+        } else {
+          const created = await this.flows.insert(m, {
+            ...this.noFacts(member),
+            receivingBranchId: receiving.branchId,
+            receivingPath: receiving.path,
+            status: to,
+            origin: 'arrival',
+            destinationRegionCode: branch.regionCode,
+            arrivedAt: this.clock.now(),
+          });
+          await this.record(m, principal, created, null, to, 'arrive', actor, input.note);
+          flowId = created.id;
+        }
+      }
+      if (input.facts) {
+        await this.flows.applyArrivalFacts(m, flowId, {
+          addressCipher: this.pii.encrypt(input.facts.residence),
+          industry: input.facts.industry ?? null,
+          occupation: input.facts.occupation ?? null,
+          employer: input.facts.employer ?? null,
+          expectedUntil: input.facts.expectedUntil,
+          today: this.clock.now().toISOString().slice(0, 10),
+        });
+      }
+      if (input.within) await input.within(m, flowId, repeated);
+      return { flowId, repeated };
+    });
+  }
+
+  /** The flow as the caller sees it (for the check-in feature's answers). */
+  async viewForPrincipal(principal: Principal, id: string): Promise<FlowView> {
+    return this.viewFor(await this.scopes.forPrincipal(principal), id);
   }
 
   /** 组织找党员: a receiving branch registers a member it found; the sending side then confirms or rejects. */
@@ -396,6 +469,106 @@ export class FlowsService {
       },
       m,
     );
+    await this.tell(m, flow.id, action, to);
+  }
+
+  /**
+   * Who hears of a transition: a to-do for the side that must act next, a
+   * notice for the side that should know, and the member once dual
+   * management begins. To-dos close when the awaited step is taken or the
+   * flow ends.
+   */
+  private async tell(m: EntityManager, flowId: string, action: FlowAction, to: FlowStatus): Promise<void> {
+    const f = await this.flows.findNoticeFacts(m, flowId);
+    const name = this.pii.decrypt(f.memberNameCipher);
+    const subject = { type: 'flow' as const, id: flowId };
+    const messages: InboxMessage[] = [];
+    const receiving = f.receivingBranchId;
+    const done: InboxKind[] = [];
+    switch (action) {
+      case 'report':
+        messages.push({
+          to: { orgId: f.sendingBranchId },
+          category: 'todo',
+          kind: 'flow.reported',
+          title: '外出报告待审批',
+          body: `${name}提交了外出报告，请审批。`,
+          subject,
+        });
+        break;
+      case 'arrive':
+        if (receiving) {
+          messages.push({
+            to: { orgId: receiving },
+            category: 'todo',
+            kind: 'flow.arrived',
+            title: '流动党员报到待确认',
+            body: `${name}（组织关系在${f.sendingBranchName}）已向本支部报到，请确认并编入党小组。`,
+            subject,
+          });
+        }
+        messages.push({
+          to: { orgId: f.sendingBranchId },
+          category: 'notice',
+          kind: 'flow.arrived',
+          title: '外出党员已在流入地报到',
+          body: `${name}已向${f.receivingBranchName ?? '流入地党支部'}报到，待流入地确认。`,
+          subject,
+        });
+        done.push('flow.reported');
+        break;
+      case 'register_found':
+        messages.push({
+          to: { orgId: f.sendingBranchId },
+          category: 'todo',
+          kind: 'flow.found',
+          title: '流入地登记了本支部党员，请确认',
+          body: `${f.receivingBranchName ?? '流入地党支部'}登记${name}为流入党员，请确认是否为本支部党员。`,
+          subject,
+        });
+        break;
+      case 'confirm_arrival':
+      case 'confirm_found':
+        messages.push({
+          to: { memberId: f.memberId },
+          category: 'notice',
+          kind: 'flow.activated',
+          title: '双向共管已生效',
+          body: `您已纳入${f.receivingBranchName ?? '流入地党支部'}管理，同时保留在${f.sendingBranchName}的组织关系。`,
+          subject,
+        });
+        messages.push({
+          to: { orgId: action === 'confirm_arrival' ? f.sendingBranchId : (receiving ?? f.sendingBranchId) },
+          category: 'notice',
+          kind: 'flow.activated',
+          title: '双向共管已生效',
+          body:
+            action === 'confirm_arrival'
+              ? `${f.receivingBranchName ?? '流入地党支部'}已确认${name}的报到，双向共管开始。`
+              : `${f.sendingBranchName}已确认${name}是本支部（流出地）党员，双向共管开始。`,
+          subject,
+        });
+        break;
+      case 'transfer':
+        if (receiving) {
+          messages.push({
+            to: { orgId: receiving },
+            category: 'notice',
+            kind: 'flow.transferred_in',
+            title: '党员组织关系已转入',
+            body: `${name}的组织关系已由${f.sendingBranchName}转入本支部。`,
+            subject,
+          });
+        }
+        break;
+      default:
+        break;
+    }
+    if (to !== 'reported') done.push('flow.reported');
+    if (to !== 'arrived') done.push('flow.arrived');
+    if (to !== 'found') done.push('flow.found');
+    await this.inbox.complete(m, flowId, [...new Set(done)]);
+    await this.inbox.send(m, messages);
   }
 
   /** The state machine's answer, or the error that explains it. */

@@ -11,5 +11,6 @@ import { LedgersService } from './ledgers.service.js';
   imports: [MembersModule, OrgsModule, AuditModule],
   controllers: [LedgersController],
   providers: [LedgersRepository, LedgersService],
+  exports: [LedgersService],
 })
 export class LedgersModule {}

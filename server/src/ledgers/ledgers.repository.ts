@@ -141,8 +141,8 @@ export class LedgersRepository {
   }
 
   /** Marks facts as confirmed now by an account: one upsert for all of them. */
-  async confirmFacts(memberId: string, facts: FourFact[], at: Date, by: string): Promise<void> {
-    await this.db.query(
+  async confirmFacts(memberId: string, facts: FourFact[], at: Date, by: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.db).query(
       `INSERT INTO member_fact_checks (member_id, fact, confirmed_at, confirmed_by)
        SELECT $1, fact, $3, $4 FROM unnest($2::text[]) AS fact
        ON CONFLICT (member_id, fact) DO UPDATE SET confirmed_at = excluded.confirmed_at, confirmed_by = excluded.confirmed_by`,

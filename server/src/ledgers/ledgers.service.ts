@@ -19,6 +19,7 @@ import {
   maskIdNumber,
   maskPhone,
   type FlowStatus,
+  type FourFact,
   type FourFactView,
   type ImportCellError,
   type ImportReport,
@@ -30,6 +31,7 @@ import {
   type StatusCount,
   type UnclearMemberItem,
 } from '@pioneer/shared';
+import type { EntityManager } from 'typeorm';
 import { AuditService, auditActor } from '../audit/audit.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { PiiCrypto } from '../common/crypto/pii.service.js';
@@ -132,6 +134,14 @@ export class LedgersService {
   ) {}
 
   // ── 四清 ──────────────────────────────────────────────────────────────
+
+  /**
+   * Facts the member stated themself on arrival (where they live and work, for how long): confirmed in the
+   * arrival's transaction, by the member's own account.
+   */
+  async confirmFactsOnArrival(manager: EntityManager, memberId: string, facts: FourFact[], by: string): Promise<void> {
+    await this.ledgers.confirmFacts(memberId, facts, this.clock.now(), by, manager);
+  }
 
   /** The sending side (secretary, committee member or org admin above the branch) confirms facts it has just checked. */
   async confirmFacts(principal: Principal, memberId: string, dto: ConfirmFactsDto): Promise<FourFactView[]> {

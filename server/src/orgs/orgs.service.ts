@@ -30,6 +30,11 @@ export class OrgsService {
     return this.orgs.findById(id);
   }
 
+  /** The org and its ancestors, root first. */
+  trail(org: Org): Promise<Org[]> {
+    return this.orgs.findTrail(org);
+  }
+
   findByIds(ids: string[]): Promise<Org[]> {
     return this.orgs.findByIds(ids);
   }

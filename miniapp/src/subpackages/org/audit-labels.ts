@@ -9,6 +9,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'flow.transition': '流动审批',
   'ledger.export': '导出台账',
   'ledger.import': '导入名册',
+  'agreement.create': '签订共管协议',
+  'agreement.end': '终止共管协议',
+  'agreement.responsibilities_set': '设置协议责任清单',
+  'code_key.rotate': '更换先锋码密钥',
+  'code_key.revoke': '停用先锋码密钥',
+  'activity.create': '发起活动',
+  'activity.cancel': '取消活动',
 };
 
 export const AUDIT_RESULT_LABELS: Record<AuditResult, string> = {
@@ -27,6 +34,8 @@ export const AUDIT_ACTOR_LABELS: Record<AuditActorKind, string> = {
 const TARGET_LABELS: Record<string, string> = {
   member: '党员',
   flow: '流动记录',
+  code_key: '先锋码密钥',
+  activity: '活动',
   org: '组织',
   account: '账号',
 };

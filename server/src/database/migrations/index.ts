@@ -3,6 +3,7 @@ import { OrganisationsRosterFlows1763827200000 } from './1763827200000-organisat
 import { AuditLog1763913600000 } from './1763913600000-audit-log.js';
 import { FourFacts1763913700000 } from './1763913700000-four-facts.js';
 import { AgreementsResponsibilities1764000000000 } from './1764000000000-agreements-responsibilities.js';
+import { CheckinsInbox1764100000000 } from './1764100000000-checkins-inbox.js';
 import { AgreementResponsibilities1764300000000 } from './1764300000000-agreement-responsibilities.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AuditLog1763913600000,
   FourFacts1763913700000,
   AgreementsResponsibilities1764000000000,
+  CheckinsInbox1764100000000,
   AgreementResponsibilities1764300000000,
 ];
