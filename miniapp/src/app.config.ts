@@ -14,11 +14,24 @@ export default defineAppConfig({
         'pages/person/index',
         'pages/pending/index',
         'pages/unclear/index',
+        'pages/activities/index',
+        'pages/activity-new/index',
+        'pages/activity/index',
+        'pages/branch-code/index',
+        'pages/scan-member/index',
       ],
     },
     {
       root: 'subpackages/org',
-      pages: ['pages/rollup/index', 'pages/import/index', 'pages/audit/index'],
+      pages: ['pages/rollup/index', 'pages/import/index', 'pages/audit/index', 'pages/code-keys/index'],
+    },
+    {
+      root: 'subpackages/venue',
+      pages: ['pages/screen/index'],
+    },
+    {
+      root: 'subpackages/inbox',
+      pages: ['pages/index/index'],
     },
   ],
   window: {

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { FlowRoutes, Role } from '@pioneer/shared';
+import { FlowRoutes, InboxRoutes, Role } from '@pioneer/shared';
 import { callsTo, fakeApi } from '../../../../../test/api';
 import { makeAccount, makeFlowListItem, makeSession, makeStaffAccount } from '../../../../../test/factories';
 import { ok } from '../../../../../test/responses';
@@ -75,6 +75,44 @@ describe('SecretaryConsolePage', () => {
     fireEvent.click(byId('console-audit-link'));
     expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.orgAudit });
     await screen.findByText('暂无待办事项');
+  });
+
+  it('opens the 流动先锋码 screens: activities, the branch code and scanning a member’s code', async () => {
+    logIn();
+    pendingLists({});
+    render(<SecretaryConsolePage />);
+
+    fireEvent.click(byId('console-activities-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.secretaryActivities });
+    fireEvent.click(byId('console-branch-code-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.secretaryBranchCode });
+    fireEvent.click(byId('console-scan-member-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.secretaryScanMember });
+    expect(document.getElementById('console-code-keys-link')).toBeNull();
+    await screen.findByText('暂无待办事项');
+  });
+
+  it('shows the open to-dos from the inbox summary on the 消息 card and opens the inbox', async () => {
+    logIn();
+    fakeApi((call) => {
+      if (call.path === FlowRoutes.list) return ok({ items: [] });
+      if (call.path === InboxRoutes.summary) return ok({ unreadNotices: 1, openTodos: 4 });
+      return undefined;
+    });
+    render(<SecretaryConsolePage />);
+
+    expect(await screen.findByText('消息（4 项待办）')).toBeInTheDocument();
+    fireEvent.click(byId('console-inbox-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.inbox });
+  });
+
+  it('offers system admins the signing keys', () => {
+    logIn(makeStaffAccount({ roles: [Role.SYSTEM_ADMIN] }));
+    render(<SecretaryConsolePage />);
+
+    fireEvent.click(byId('console-code-keys-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.orgCodeKeys });
+    expect(document.getElementById('console-activities-link')).toBeNull();
   });
 
   it('offers community staff nothing that reads member files', () => {

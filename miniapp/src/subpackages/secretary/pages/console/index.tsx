@@ -10,6 +10,7 @@ import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
 import { hasAnyRole, isStaff } from '../../../../stores/session';
 import { LinkCard } from '../../components/link-card';
+import { fetchInboxSummary } from '../../../../services/inbox';
 import { loadPendingFlows } from '../../pending-flows';
 import '../../secretary.css';
 
@@ -44,6 +45,23 @@ function PendingSummary() {
   );
 }
 
+/** 消息, with the to-dos still open when the summary could be read (a failure just leaves the count out). */
+function InboxCard({ withCount }: { withCount: boolean }) {
+  const { state, reload } = useLoader(fetchInboxSummary, '', { auto: false });
+  useDidShow(() => {
+    if (withCount) reload();
+  });
+  const open = withCount && state.status === 'ready' ? state.data.openTodos : 0;
+  return (
+    <LinkCard
+      id="console-inbox-link"
+      title={open > 0 ? `消息（${open} 项待办）` : '消息'}
+      description="报到、审批结果等通知和需要您处理的待办"
+      onClick={() => navigate.to(Routes.inbox)}
+    />
+  );
+}
+
 export default function SecretaryConsolePage() {
   const session = useRequiredSession();
   if (!session) return <LoadingView />;
@@ -69,6 +87,7 @@ export default function SecretaryConsolePage() {
   const branchWork = hasAnyRole(account, [Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE, Role.ORG_ADMIN]);
   const ledgers = hasAnyRole(account, [Role.ORG_ADMIN]);
   const audit = hasAnyRole(account, [Role.ORG_ADMIN, Role.SYSTEM_ADMIN]);
+  const keys = hasAnyRole(account, [Role.SYSTEM_ADMIN]);
 
   return (
     <View className="page">
@@ -97,8 +116,27 @@ export default function SecretaryConsolePage() {
             description="基本情况、流动时间、去向、行业未核实或超期的党员"
             onClick={() => navigate.to(Routes.secretaryUnclear)}
           />
+          <LinkCard
+            id="console-activities-link"
+            title="活动签到"
+            description="发起三会一课、主题党日等活动，打开签到大屏，查看签到情况"
+            onClick={() => navigate.to(Routes.secretaryActivities)}
+          />
+          <LinkCard
+            id="console-branch-code-link"
+            title="本支部先锋码"
+            description="流入党员扫码报到用的二维码和报到码，下载海报打印张贴"
+            onClick={() => navigate.to(Routes.secretaryBranchCode)}
+          />
+          <LinkCard
+            id="console-scan-member-link"
+            title="扫党员码"
+            description="党员出示个人先锋码，代为登记到本支部报到"
+            onClick={() => navigate.to(Routes.secretaryScanMember)}
+          />
         </>
       ) : null}
+      <InboxCard withCount={branchWork} />
       {ledgers ? (
         <>
           <LinkCard
@@ -121,6 +159,14 @@ export default function SecretaryConsolePage() {
           title="操作记录"
           description="查看完整信息、审批、导入导出等操作的留痕"
           onClick={() => navigate.to(Routes.orgAudit)}
+        />
+      ) : null}
+      {keys ? (
+        <LinkCard
+          id="console-code-keys-link"
+          title="签名密钥"
+          description="流动先锋码的签名密钥：生成新版本、停用旧版本"
+          onClick={() => navigate.to(Routes.orgCodeKeys)}
         />
       ) : null}
       {!branchWork && !audit ? (
