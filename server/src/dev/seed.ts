@@ -7,6 +7,7 @@ import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { MembersService } from '../members/members.service.js';
 import { DEMO_MEMBERS } from '../meta/demo-members.js';
+import { seedDemoActivities } from './demo-activities.js';
 import { buildDemoWorld, grantDemoRoles } from './demo-world.js';
 
 export const DEMO_PASSWORD = 'Pioneer@2026';
@@ -94,5 +95,6 @@ export async function seedDemoData(
       );
     }
   }
+  await seedDemoActivities(app, world.mobileBranch, staffIds.shanghai);
   return { seeded: true, members: world.members + DEMO_MEMBERS.length, flows: world.flows + 2 };
 }
