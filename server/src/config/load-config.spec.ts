@@ -90,6 +90,19 @@ describe(loadConfig.name, () => {
     expect(c.devLogin).toEqual({ standInUrl: 'http://127.0.0.1:3901' });
   });
 
+  it('links printed codes to localhost in development, and demands an https PUBLIC_BASE_URL in production', () => {
+    expect(loadConfig({ ...validEnv(), PORT: '4100' }).publicBaseUrl).toBe('http://localhost:4100');
+    expect(loadConfig({ ...validEnv(), PUBLIC_BASE_URL: 'https://xw.example.cn/' }).publicBaseUrl).toBe(
+      'https://xw.example.cn',
+    );
+    const production = { ...validEnv(), APP_ENV: 'production' };
+    expect(problemsOf(production).join('\n')).toContain('PUBLIC_BASE_URL');
+    expect(problemsOf({ ...production, PUBLIC_BASE_URL: 'http://xw.example.cn' }).join('\n')).toContain(
+      'PUBLIC_BASE_URL must use https',
+    );
+    expect(problemsOf({ ...production, PUBLIC_BASE_URL: 'https://xw.example.cn' })).toEqual([]);
+  });
+
   it('keeps rotated keys in order, newest first', () => {
     const c = loadConfig({ ...validEnv(), PII_KEYS: `k2:${key()}, k1:${key()}` });
     expect(c.pii.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
