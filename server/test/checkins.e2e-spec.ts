@@ -27,7 +27,11 @@ import {
 } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const FACTS = { residence: '上海市闵行区七宝镇新镇路 100 弄 8 号', employer: '上海宏远物流有限公司', stay: '6_to_12_months' };
+const FACTS = {
+  residence: '上海市闵行区七宝镇新镇路 100 弄 8 号',
+  employer: '上海宏远物流有限公司',
+  stay: '6_to_12_months',
+};
 let serial = 0;
 const clientId = () => `client-${Date.now().toString(36)}-${(serial += 1).toString().padStart(8, '0')}`;
 
@@ -157,7 +161,10 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const m = await member();
       const scanned = await post(m.token, CheckinRoutes.resolve, { code: code.scene });
       expect(scanned.status).toBe(200);
-      expect(scanned.body).toMatchObject({ kind: 'branch', branch: { id: w.mobileBranch.id, name: w.mobileBranch.name } });
+      expect(scanned.body).toMatchObject({
+        kind: 'branch',
+        branch: { id: w.mobileBranch.id, name: w.mobileBranch.name },
+      });
       const typed = await post(m.token, CheckinRoutes.resolve, { code: code.fallbackCodeGrouped.toLowerCase() });
       expect(typed.status).toBe(200);
       expect(typed.body.branch.id).toBe(w.mobileBranch.id);
@@ -165,7 +172,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
 
     it.each([
       ['an altered signature', (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A'), ErrorCode.CODE_FORGED],
-      ['another branch code under the same signature', (s: string) => `B${'Z'.repeat(8)}${s.slice(9)}`, ErrorCode.CODE_FORGED],
+      [
+        'another branch code under the same signature',
+        (s: string) => `B${'Z'.repeat(8)}${s.slice(9)}`,
+        ErrorCode.CODE_FORGED,
+      ],
       ['a key version that never existed', (s: string) => s.replace(/\.[0-9a-z]+\./, '.zz.'), ErrorCode.CODE_FORGED],
       ['text that is no code at all', () => 'hello-world', ErrorCode.CODE_MALFORMED],
     ])('refuses %s', async (_label, tamper, expected) => {
@@ -296,7 +307,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const code = await branchCode();
       if (kind === 'own') {
         const own = await member(w.mobileBranch);
-        const res = await post(own.token, CheckinRoutes.arrive, { code: code.scene, clientId: clientId(), facts: FACTS });
+        const res = await post(own.token, CheckinRoutes.arrive, {
+          code: code.scene,
+          clientId: clientId(),
+          facts: FACTS,
+        });
         expect(res.status).toBe(400);
       } else if (kind === 'unbound') {
         const token = await memberToken(t, null);
@@ -306,7 +321,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
         const a = await activity();
         const venue = await venueCode(a.id);
         const m = await member();
-        const res = await post(m.token, CheckinRoutes.arrive, { code: venue.scene, clientId: clientId(), facts: FACTS });
+        const res = await post(m.token, CheckinRoutes.arrive, {
+          code: venue.scene,
+          clientId: clientId(),
+          facts: FACTS,
+        });
         expect(res.body.code).toBe(ErrorCode.CODE_WRONG_KIND);
       }
     });
@@ -319,7 +338,12 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
     ])('answers 400 for %s and writes nothing', async (_label, change, expected) => {
       const m = await member();
       const code = await branchCode();
-      const res = await post(m.token, CheckinRoutes.arrive, { code: code.scene, clientId: clientId(), facts: FACTS, ...change });
+      const res = await post(m.token, CheckinRoutes.arrive, {
+        code: code.scene,
+        clientId: clientId(),
+        facts: FACTS,
+        ...change,
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(expected);
       const flows = await withSql(t.databaseUrl, (sql) =>
@@ -488,7 +512,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const a = await activity();
       const b = await activity({ title: '另一个活动' });
       const venueB = await venueCode(b.id);
-      const wrong = await post(m.token, CheckinRoutes.checkin, { code: venueB.scene, clientId: clientId(), activityId: a.id });
+      const wrong = await post(m.token, CheckinRoutes.checkin, {
+        code: venueB.scene,
+        clientId: clientId(),
+        activityId: a.id,
+      });
       expect(wrong.status).toBe(409);
       expect(wrong.body.code).toBe(ErrorCode.CODE_WRONG_BRANCH);
       const branch = await branchCode();
@@ -506,9 +534,9 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const id = clientId();
       const a = await activity();
       const b = await activity();
-      expect((await post(m.token, CheckinRoutes.checkin, { code: (await venueCode(a.id)).scene, clientId: id })).status).toBe(
-        200,
-      );
+      expect(
+        (await post(m.token, CheckinRoutes.checkin, { code: (await venueCode(a.id)).scene, clientId: id })).status,
+      ).toBe(200);
       const reused = await post(m.token, CheckinRoutes.checkin, { code: (await venueCode(b.id)).scene, clientId: id });
       expect(reused.status).toBe(422);
       expect(reused.body.code).toBe(ErrorCode.CLIENT_ID_REUSED);
@@ -521,8 +549,16 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const two = await received();
       const far = await received();
       const absent = await received();
-      await post(one.token, CheckinRoutes.checkin, { code: venue.scene, clientId: clientId(), deviceId: 'shared-phone-1' });
-      await post(two.token, CheckinRoutes.checkin, { code: venue.scene, clientId: clientId(), deviceId: 'shared-phone-1' });
+      await post(one.token, CheckinRoutes.checkin, {
+        code: venue.scene,
+        clientId: clientId(),
+        deviceId: 'shared-phone-1',
+      });
+      await post(two.token, CheckinRoutes.checkin, {
+        code: venue.scene,
+        clientId: clientId(),
+        deviceId: 'shared-phone-1',
+      });
       await post(far.token, CheckinRoutes.checkin, {
         code: venue.scene,
         clientId: clientId(),
@@ -530,7 +566,9 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       });
       const res = await get(tokens.secMobile, path(CheckinRoutes.attendance, a.id));
       expect(res.status).toBe(200);
-      const byMember = new Map(res.body.present.map((c: { memberId: string; anomalies: string[] }) => [c.memberId, c.anomalies]));
+      const byMember = new Map(
+        res.body.present.map((c: { memberId: string; anomalies: string[] }) => [c.memberId, c.anomalies]),
+      );
       expect(byMember.get(one.member.id)).toContain('shared_device');
       expect(byMember.get(two.member.id)).toContain('shared_device');
       expect(byMember.get(far.member.id)).toEqual(['far_from_venue']);
@@ -553,7 +591,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const m = await received();
       const a = await activity({ kind: 'volunteer_service' });
       const venue = await venueCode(a.id);
-      const early = await post(m.token, CheckinRoutes.checkin, { code: venue.scene, clientId: clientId(), direction: 'out' });
+      const early = await post(m.token, CheckinRoutes.checkin, {
+        code: venue.scene,
+        clientId: clientId(),
+        direction: 'out',
+      });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe(ErrorCode.ACTIVITY_NOT_CHECKED_IN);
       await post(m.token, CheckinRoutes.checkin, { code: venue.scene, clientId: clientId() });
@@ -579,7 +621,8 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
       const a = await activity();
       const code = await personalCode(m.token);
       expect(
-        (await post(tokens.secB, path(CheckinRoutes.checkinByPersonalCode, a.id), { code, clientId: clientId() })).status,
+        (await post(tokens.secB, path(CheckinRoutes.checkinByPersonalCode, a.id), { code, clientId: clientId() }))
+          .status,
       ).toBe(404);
       const res = await post(tokens.committeeMobile, path(CheckinRoutes.checkinByPersonalCode, a.id), {
         code,
@@ -615,7 +658,11 @@ describe('流动先锋码: branch codes, arrivals, activities and check-ins', ()
     it('marks an item read only for those it is addressed to', async () => {
       const m = await member();
       const code = await branchCode();
-      const arrived = await post(m.token, CheckinRoutes.arrive, { code: code.scene, clientId: clientId(), facts: FACTS });
+      const arrived = await post(m.token, CheckinRoutes.arrive, {
+        code: code.scene,
+        clientId: clientId(),
+        facts: FACTS,
+      });
       const item = (await inbox(tokens.secA1)).find((i) => i.subjectId === arrived.body.flow.id)!;
       expect((await post(tokens.secB, `/api/inbox/${item.id}/read`)).status).toBe(404);
       expect((await post(m.token, `/api/inbox/${item.id}/read`)).status).toBe(404);

@@ -76,9 +76,7 @@ export interface BranchSummary {
   activityDay: string | null;
 }
 
-export type ResolvedCode =
-  | { kind: 'branch'; branch: BranchSummary }
-  | { kind: 'activity'; activity: ActivitySummary };
+export type ResolvedCode = { kind: 'branch'; branch: BranchSummary } | { kind: 'activity'; activity: ActivitySummary };
 
 // ── arrival (报到) ─────────────────────────────────────────────────────────
 

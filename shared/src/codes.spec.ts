@@ -17,7 +17,10 @@ describe('parseCode', () => {
   it.each([
     ['BK7Q2M9XD.1.x5F0aQm3Lk_2', { kind: 'branch', branchCode: 'K7Q2M9XD', keyVersion: 1, mac: 'x5F0aQm3Lk_2' }],
     ['BK7Q2M9XD.z.x5F0aQm3Lk_2', { kind: 'branch', branchCode: 'K7Q2M9XD', keyVersion: 35, mac: 'x5F0aQm3Lk_2' }],
-    ['AK7Q2M9XD.1k2m3n.abcdEFGH12', { kind: 'activity', activityCode: 'K7Q2M9XD', step: parseInt('1k2m3n', 36), mac: 'abcdEFGH12' }],
+    [
+      'AK7Q2M9XD.1k2m3n.abcdEFGH12',
+      { kind: 'activity', activityCode: 'K7Q2M9XD', step: parseInt('1k2m3n', 36), mac: 'abcdEFGH12' },
+    ],
     [
       'PK7Q2M9XD.2.1k2m3n.abcd-FGH_2',
       { kind: 'personal', memberCode: 'K7Q2M9XD', keyVersion: 2, step: parseInt('1k2m3n', 36), mac: 'abcd-FGH_2' },

@@ -66,7 +66,8 @@ export function parseCode(text: string): ParsedCode | null {
   m = ACTIVITY_RE.exec(raw);
   if (m) return { kind: 'activity', activityCode: m[1], step: parseInt(m[2], 36), mac: m[3] };
   m = PERSONAL_RE.exec(raw);
-  if (m) return { kind: 'personal', memberCode: m[1], keyVersion: parseInt(m[2], 36), step: parseInt(m[3], 36), mac: m[4] };
+  if (m)
+    return { kind: 'personal', memberCode: m[1], keyVersion: parseInt(m[2], 36), step: parseInt(m[3], 36), mac: m[4] };
   m = FALLBACK_RE.exec(normaliseTypedCode(raw));
   if (m) return { kind: 'fallback', branchCode: m[1], check: m[2] };
   return null;

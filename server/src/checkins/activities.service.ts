@@ -134,7 +134,9 @@ export class ActivitiesService {
     const now = this.clock.now();
     const items = page.map((r) => this.summary(r, now));
     const last = page[page.length - 1] as (ActivityRow & { sortAt?: string }) | undefined;
-    return rows.length > limit && last?.sortAt ? { items, nextCursor: encodeCursor([last.sortAt, last.id]) } : { items };
+    return rows.length > limit && last?.sortAt
+      ? { items, nextCursor: encodeCursor([last.sortAt, last.id]) }
+      : { items };
   }
 
   async view(principal: Principal, id: string): Promise<ActivityView> {

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ErrorCode,
-  type ArrivalResult,
-  type ArrivalStay,
-  type FourFact,
-  type ResolvedCode,
-} from '@pioneer/shared';
+import { ErrorCode, type ArrivalResult, type ArrivalStay, type FourFact, type ResolvedCode } from '@pioneer/shared';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth/principal.js';
 import { AppException } from '../common/errors/app-exception.js';
@@ -66,10 +60,7 @@ export class ArrivalsService {
       return { kind: 'branch', branch: await this.codes.branchSummary(branch) };
     }
     if (parsed.kind === 'activity') return { kind: 'activity', activity: await this.activities.summaryForCode(parsed) };
-    throw new AppException(
-      ErrorCode.CODE_WRONG_KIND,
-      '这是党员的个人先锋码，请由党组织工作人员在“扫党员码”中扫描',
-    );
+    throw new AppException(ErrorCode.CODE_WRONG_KIND, '这是党员的个人先锋码，请由党组织工作人员在“扫党员码”中扫描');
   }
 
   async arrive(principal: Principal, dto: ArrivalDto): Promise<ArrivalResult> {
@@ -84,13 +75,18 @@ export class ArrivalsService {
       );
     }
     const branch = await this.codes.verifyBranchCode(parsed);
-    return this.record(principal, dto.clientId, {
-      memberId: principal.memberId,
-      branch,
-      actor: 'member',
-      facts: { ...dto.facts, expectedUntil: expectedUntil(this.codes.now(), dto.facts.stay) },
-      note: dto.note,
-    }, dto.facts);
+    return this.record(
+      principal,
+      dto.clientId,
+      {
+        memberId: principal.memberId,
+        branch,
+        actor: 'member',
+        facts: { ...dto.facts, expectedUntil: expectedUntil(this.codes.now(), dto.facts.stay) },
+        note: dto.note,
+      },
+      dto.facts,
+    );
   }
 
   async arriveByPersonalCode(principal: Principal, dto: ArrivalByPersonalCodeDto): Promise<ArrivalResult> {
@@ -129,7 +125,13 @@ export class ArrivalsService {
         ...input,
         within: async (m: EntityManager, id: string) => {
           await this.repo.insertClientRequest(m, principal.accountId, clientId, ARRIVAL_REQUEST, id);
-          if (facts) await this.ledgers.confirmFactsOnArrival(m, input.memberId, factsStated(facts, input.actor === 'member'), principal.accountId);
+          if (facts)
+            await this.ledgers.confirmFactsOnArrival(
+              m,
+              input.memberId,
+              factsStated(facts, input.actor === 'member'),
+              principal.accountId,
+            );
         },
       });
       return { repeated, flow: await this.flows.viewForPrincipal(principal, flowId) };

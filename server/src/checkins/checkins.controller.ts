@@ -63,14 +63,20 @@ export class CodesController {
 
   @Get('orgs/:id/code')
   @ApiOperation({ summary: '党支部的流动先锋码（报到码）与手动输入码' })
-  branchCode(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<BranchCodeView> {
+  branchCode(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<BranchCodeView> {
     return this.codes.branchCode(principal, id);
   }
 
   @Get('orgs/:id/code/poster.png')
   @ApiProduces('image/png')
   @ApiOperation({ summary: '报到码海报（PNG，A4 150dpi）' })
-  async posterPng(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+  async posterPng(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
     const { png, view } = await this.codes.poster(principal, id);
     return poster(png, 'image/png', 'png', view.branchName);
   }
@@ -78,7 +84,10 @@ export class CodesController {
   @Get('orgs/:id/code/poster.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: '报到码海报（PDF，A4）' })
-  async posterPdf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+  async posterPdf(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
     const { pdf, view } = await this.codes.poster(principal, id);
     return poster(pdf, 'application/pdf', 'pdf', view.branchName);
   }
@@ -183,7 +192,10 @@ export class ActivitiesController {
 
   @Get('activities/:id/attendance')
   @ApiOperation({ summary: '签到与缺席名单，异常签到已标出' })
-  attendance(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AttendanceView> {
+  attendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AttendanceView> {
     return this.activities.attendance(principal, id);
   }
 

@@ -17,8 +17,18 @@ describe(judgeVenueScan.name, () => {
       new Date(now.getTime() - 3_600_000),
       { at: new Date((nowStep - 180) * STEP), offline: true },
     ],
-    ['an offline scan claiming a time far from its code', nowStep - 180, new Date(now.getTime() - 7_200_000), ErrorCode.CODE_EXPIRED],
-    ['an offline scan older than 72 hours', nowStep - 73 * 180, new Date(now.getTime() - 73 * 3_600_000), ErrorCode.CODE_EXPIRED],
+    [
+      'an offline scan claiming a time far from its code',
+      nowStep - 180,
+      new Date(now.getTime() - 7_200_000),
+      ErrorCode.CODE_EXPIRED,
+    ],
+    [
+      'an offline scan older than 72 hours',
+      nowStep - 73 * 180,
+      new Date(now.getTime() - 73 * 3_600_000),
+      ErrorCode.CODE_EXPIRED,
+    ],
     ['a scan time in the future', nowStep, new Date(now.getTime() + 3_600_000), ErrorCode.VALIDATION_FAILED],
     ['a scan time just now counts as online', nowStep - 2, new Date(now.getTime() - 5_000), ErrorCode.CODE_EXPIRED],
   ])('%s', (_label, step, scannedAt, expected) => {

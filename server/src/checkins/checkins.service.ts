@@ -90,8 +90,16 @@ export class CheckinsService {
     config: AppConfig,
   ) {
     const duration = Math.max(1, Math.round(config.throttle.ttlMs / 1000));
-    this.perMember = new RateLimiterMemory({ keyPrefix: 'checkin-member', points: config.throttle.checkinMemberLimit, duration });
-    this.perDevice = new RateLimiterMemory({ keyPrefix: 'checkin-device', points: config.throttle.checkinDeviceLimit, duration });
+    this.perMember = new RateLimiterMemory({
+      keyPrefix: 'checkin-member',
+      points: config.throttle.checkinMemberLimit,
+      duration,
+    });
+    this.perDevice = new RateLimiterMemory({
+      keyPrefix: 'checkin-device',
+      points: config.throttle.checkinDeviceLimit,
+      duration,
+    });
   }
 
   /** A member scans the venue screen. */
@@ -103,12 +111,19 @@ export class CheckinsService {
     if (parsed.kind !== 'activity') {
       throw new AppException(
         ErrorCode.CODE_WRONG_KIND,
-        parsed.kind === 'personal' ? '这是个人先锋码，请扫描活动现场大屏上的签到码' : '这是党支部报到码，请在报到页面使用',
+        parsed.kind === 'personal'
+          ? '这是个人先锋码，请扫描活动现场大屏上的签到码'
+          : '这是党支部报到码，请在报到页面使用',
       );
     }
     const activity = await this.activities.verifySignature(parsed);
-    if (dto.activityId && dto.activityId !== activity.id) throw new AppException(ErrorCode.CODE_WRONG_BRANCH, '这个签到码属于另一个活动');
-    const timing = judgeVenueScan(parsed.step, this.clock.now(), dto.scannedAt && dto.offline ? new Date(dto.scannedAt) : null);
+    if (dto.activityId && dto.activityId !== activity.id)
+      throw new AppException(ErrorCode.CODE_WRONG_BRANCH, '这个签到码属于另一个活动');
+    const timing = judgeVenueScan(
+      parsed.step,
+      this.clock.now(),
+      dto.scannedAt && dto.offline ? new Date(dto.scannedAt) : null,
+    );
     if (typeof timing === 'string') throw this.timingError(timing);
     return this.record(principal, activity, {
       memberId,
@@ -122,14 +137,22 @@ export class CheckinsService {
   }
 
   /** A secretary scans a member's personal code for an activity of their branch. */
-  async checkinByPersonalCode(principal: Principal, activityId: string, dto: CheckinByPersonalCodeDto): Promise<CheckinResult> {
+  async checkinByPersonalCode(
+    principal: Principal,
+    activityId: string,
+    dto: CheckinByPersonalCodeDto,
+  ): Promise<CheckinResult> {
     const row = await this.activities.staffActivity(principal, activityId);
     const parsed = this.codes.parse(dto.code);
     if (parsed.kind !== 'personal') throw new AppException(ErrorCode.CODE_WRONG_KIND, '请扫描党员手机上的“个人先锋码”');
     const now = this.clock.now();
     const offline = !!dto.offline && !!dto.scannedAt;
     const at = offline ? new Date(dto.scannedAt!) : now;
-    if (offline && (at.getTime() > now.getTime() + FUTURE_SKEW_MS || now.getTime() - at.getTime() > OFFLINE_SCAN_MAX_AGE_HOURS * 3_600_000))
+    if (
+      offline &&
+      (at.getTime() > now.getTime() + FUTURE_SKEW_MS ||
+        now.getTime() - at.getTime() > OFFLINE_SCAN_MAX_AGE_HOURS * 3_600_000)
+    )
       throw this.timingError(at.getTime() > now.getTime() ? ErrorCode.VALIDATION_FAILED : ErrorCode.CODE_EXPIRED);
     const memberId = await this.codes.verifyPersonalCode(parsed, at);
     await this.limit(memberId, undefined);
@@ -209,7 +232,8 @@ export class CheckinsService {
       if (uniqueViolation(error) !== 'checkins_client_once') throw error;
       // This client id was already used by the member: for this activity it is a repeat, for another a client bug.
       const earlier = await this.repo.findCheckinByClientId(input.memberId, input.clientId);
-      if (earlier && earlier.activityId === activity.id) return { repeated: true, checkin: this.activities.checkinView(earlier) };
+      if (earlier && earlier.activityId === activity.id)
+        return { repeated: true, checkin: this.activities.checkinView(earlier) };
       throw new AppException(ErrorCode.CLIENT_ID_REUSED);
     }
   }
@@ -243,7 +267,9 @@ export class CheckinsService {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppException(ErrorCode.RATE_LIMITED, `签到太频繁，请 ${seconds} 秒后再试`, { retryAfterSeconds: seconds });
+      throw new AppException(ErrorCode.RATE_LIMITED, `签到太频繁，请 ${seconds} 秒后再试`, {
+        retryAfterSeconds: seconds,
+      });
     }
   }
 }

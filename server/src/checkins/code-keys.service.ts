@@ -69,7 +69,8 @@ export class CodeKeysService {
     this.requireSystemAdmin(principal);
     const keys = await this.repo.findKeys();
     const currentOf = new Map<CodeKeyPurpose, number>();
-    for (const k of keys) if (!k.revokedAt) currentOf.set(k.purpose, Math.max(currentOf.get(k.purpose) ?? 0, k.version));
+    for (const k of keys)
+      if (!k.revokedAt) currentOf.set(k.purpose, Math.max(currentOf.get(k.purpose) ?? 0, k.version));
     return keys.map((k) => ({
       purpose: k.purpose,
       version: k.version,
@@ -124,7 +125,11 @@ export class CodeKeysService {
       versions: new Map(
         keys.map((k) => [
           k.version,
-          { version: k.version, key: Buffer.from(this.pii.decrypt(k.secretCipher), 'base64url'), revoked: !!k.revokedAt },
+          {
+            version: k.version,
+            key: Buffer.from(this.pii.decrypt(k.secretCipher), 'base64url'),
+            revoked: !!k.revokedAt,
+          },
         ]),
       ),
     };

@@ -169,7 +169,11 @@ export class CodesService {
   }
 
   /** A branch the caller holds a staff role for (at it or above it); anything else is not there. */
-  async staffBranch(principal: Principal, orgId: string, roles?: ReadonlySet<Principal['roles'][number]>): Promise<Org> {
+  async staffBranch(
+    principal: Principal,
+    orgId: string,
+    roles?: ReadonlySet<Principal['roles'][number]>,
+  ): Promise<Org> {
     const scope = await this.scopes.forPrincipal(principal);
     const org = await this.orgs.findById(orgId);
     if (!org || !actsFor(scope, org.path)) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个党支部');
@@ -194,7 +198,10 @@ export class CodesService {
   }
 
   /** The existing public code, or a new random one (drawn again on the rare collision). */
-  private async publicCode(find: () => Promise<string | null>, assign: (code: string) => Promise<string>): Promise<string> {
+  private async publicCode(
+    find: () => Promise<string | null>,
+    assign: (code: string) => Promise<string>,
+  ): Promise<string> {
     const existing = await find();
     if (existing) return existing;
     for (let attempt = 0; attempt < 5; attempt += 1) {

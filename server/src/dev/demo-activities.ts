@@ -78,13 +78,18 @@ export async function seedDemoActivities(
   }
 
   // The to-dos waiting on each side: reports to approve, arrivals to confirm, found members to confirm.
-  const open: { id: string; status: string; sendingBranchId: string; receivingBranchId: string | null; nameCipher: string }[] =
-    await db.query(
-      `SELECT f.id, f.status, f.sending_branch_id AS "sendingBranchId", f.receiving_branch_id AS "receivingBranchId",
+  const open: {
+    id: string;
+    status: string;
+    sendingBranchId: string;
+    receivingBranchId: string | null;
+    nameCipher: string;
+  }[] = await db.query(
+    `SELECT f.id, f.status, f.sending_branch_id AS "sendingBranchId", f.receiving_branch_id AS "receivingBranchId",
               m.name_cipher AS "nameCipher"
          FROM flows f JOIN members m ON m.id = f.member_id
         WHERE f.status IN ('reported', 'arrived', 'found')`,
-    );
+  );
   const todo = (orgId: string, kind: InboxKind, title: string, body: string, flowId: string): InboxMessage => ({
     to: { orgId },
     category: 'todo',
@@ -95,10 +100,23 @@ export async function seedDemoActivities(
   });
   const messages = open.map((f) => {
     const name = pii.decrypt(f.nameCipher);
-    if (f.status === 'reported') return todo(f.sendingBranchId, 'flow.reported', '外出报告待审批', `${name}提交了外出报告，请审批。`, f.id);
+    if (f.status === 'reported')
+      return todo(f.sendingBranchId, 'flow.reported', '外出报告待审批', `${name}提交了外出报告，请审批。`, f.id);
     if (f.status === 'arrived')
-      return todo(f.receivingBranchId!, 'flow.arrived', '流动党员报到待确认', `${name}已向本支部报到，请确认并编入党小组。`, f.id);
-    return todo(f.sendingBranchId, 'flow.found', '流入地登记了本支部党员，请确认', `流入地党支部登记${name}为流入党员，请确认。`, f.id);
+      return todo(
+        f.receivingBranchId!,
+        'flow.arrived',
+        '流动党员报到待确认',
+        `${name}已向本支部报到，请确认并编入党小组。`,
+        f.id,
+      );
+    return todo(
+      f.sendingBranchId,
+      'flow.found',
+      '流入地登记了本支部党员，请确认',
+      `流入地党支部登记${name}为流入党员，请确认。`,
+      f.id,
+    );
   });
   const inbox = app.get(InboxService);
   await db.transaction((m) => inbox.send(m, messages));

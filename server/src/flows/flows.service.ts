@@ -219,7 +219,11 @@ export class FlowsService {
       const current = await this.flows.lockOpenForMember(m, member.id);
       let flowId: string;
       let repeated = false;
-      if (current && current.receivingBranchId === branch.id && (current.status === 'arrived' || current.status === 'active')) {
+      if (
+        current &&
+        current.receivingBranchId === branch.id &&
+        (current.status === 'arrived' || current.status === 'active')
+      ) {
         flowId = current.id;
         repeated = true;
       } else {

@@ -56,7 +56,9 @@ export class InboxRepository {
     if (filter.category) where.push(`i.category = ${params.add(filter.category)}`);
     if (filter.pending) where.push(PENDING);
     if (filter.after) {
-      where.push(`(i.created_at, i.id) < (${params.add(filter.after.createdAt)}::timestamptz, ${params.add(filter.after.id)}::uuid)`);
+      where.push(
+        `(i.created_at, i.id) < (${params.add(filter.after.createdAt)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
+      );
     }
     const raw: Record<string, unknown>[] = await this.db.query(
       `SELECT i.*, o.name AS "orgName", to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortAt"
@@ -70,7 +72,9 @@ export class InboxRepository {
     return raw.map((r) => this.toRow(r));
   }
 
-  async summary(filter: Pick<InboxFilter, 'orgIds' | 'memberId'>): Promise<{ unreadNotices: number; openTodos: number }> {
+  async summary(
+    filter: Pick<InboxFilter, 'orgIds' | 'memberId'>,
+  ): Promise<{ unreadNotices: number; openTodos: number }> {
     const params = new SqlParams();
     const [row]: { notices: string; todos: string }[] = await this.db.query(
       `SELECT count(*) FILTER (WHERE i.category = 'notice' AND i.read_at IS NULL) AS notices,

@@ -82,7 +82,9 @@ export class InboxService {
     const page = rows.slice(0, limit);
     const items = page.map((r) => this.view(r));
     const last = page[page.length - 1] as (InboxRow & { sortAt?: string }) | undefined;
-    return rows.length > limit && last?.sortAt ? { items, nextCursor: encodeCursor([last.sortAt, last.id]) } : { items };
+    return rows.length > limit && last?.sortAt
+      ? { items, nextCursor: encodeCursor([last.sortAt, last.id]) }
+      : { items };
   }
 
   summary(principal: Principal): Promise<InboxSummary> {
