@@ -71,9 +71,13 @@ export function isUnreachable(error: unknown): boolean {
   return error.code === ClientErrorCode.NETWORK_ERROR || error.status === 0 || error.status >= 500;
 }
 
-type Verdict = 'later' | 'delivered' | 'refused';
+/**
+ * What a failed submission means for it: `later` (send the same again later), `delivered` (it is
+ * recorded after all) or `refused` (the server turned down its content; sending it again cannot help).
+ */
+export type SubmissionVerdict = 'later' | 'delivered' | 'refused';
 
-function verdictOf(error: unknown): Verdict {
+export function submissionVerdict(error: unknown): SubmissionVerdict {
   // Anything unexpected keeps the item: better late than lost.
   if (!(error instanceof ApiError) || isUnreachable(error)) return 'later';
   // A lost session, a busy server or an attempt still being processed: nothing wrong with the item.
@@ -169,7 +173,7 @@ export function createCheckinQueue(options: CheckinQueueOptions) {
         remove(item.clientId);
         report.delivered += 1;
       } catch (error) {
-        const verdict = verdictOf(error);
+        const verdict = submissionVerdict(error);
         if (verdict === 'later') break; // The network is down again: the rest would fail too.
         if (verdict === 'delivered') {
           remove(item.clientId);
