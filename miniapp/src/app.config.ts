@@ -4,7 +4,13 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/member',
-      pages: ['pages/report/index'],
+      pages: [
+        'pages/report/index',
+        'pages/arrival/index',
+        'pages/checkin/index',
+        'pages/personal-code/index',
+        'pages/checkins/index',
+      ],
     },
     {
       root: 'subpackages/secretary',
