@@ -1,4 +1,11 @@
-import type { ArrivalResult, BranchSummary, CheckinView, FlowSelfView, PersonalCodeKey } from '@pioneer/shared';
+import type {
+  ActivitySummary,
+  ArrivalResult,
+  BranchSummary,
+  CheckinView,
+  FlowSelfView,
+  PersonalCodeKey,
+} from '@pioneer/shared';
 import { makeFlowSendingView } from './factories';
 
 let sequence = 0;
@@ -58,6 +65,23 @@ export function makePersonalCodeKey(overrides: Partial<PersonalCodeKey> = {}): P
     // 32 bytes, base64url: what the server hands out.
     secret: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY',
     stepSeconds: 30,
+    ...overrides,
+  };
+}
+
+export function makeActivitySummary(overrides: Partial<ActivitySummary> = {}): ActivitySummary {
+  sequence += 1;
+  return {
+    id: `act-${sequence}`,
+    branchId: 'branch-1',
+    branchName: '璜泾镇流动党员党支部',
+    kind: 'volunteer_service',
+    title: '志愿服务：社区义务维修',
+    place: '新港社区服务中心',
+    startsAt: '2025-03-05T01:00:00.000Z',
+    endsAt: '2025-03-05T03:00:00.000Z',
+    checkoutEnabled: false,
+    status: 'open',
     ...overrides,
   };
 }

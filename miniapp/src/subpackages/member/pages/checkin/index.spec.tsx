@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import {
   CheckinRoutes,
   ERROR_MESSAGES,
@@ -8,7 +8,7 @@ import {
 } from '@pioneer/shared';
 import { callsTo, fakeApi } from '../../../../../test/api';
 import { makeAccount, makeSession } from '../../../../../test/factories';
-import { makeCheckinView } from '../../../../../test/member-factories';
+import { makeActivitySummary, makeCheckinView } from '../../../../../test/member-factories';
 import { failure, networkDown, ok } from '../../../../../test/responses';
 import { setRouterParams, taroMock } from '../../../../../test/taro-mock';
 import { byId } from '../../../../../test/ui';
@@ -70,6 +70,9 @@ describe('CheckinPage', () => {
   it('says 您已签到过 on a repeat and checks out when the member chooses 签退', async () => {
     logIn();
     fakeApi((call) => {
+      if (call.path === CheckinRoutes.resolve) {
+        return ok({ kind: 'activity', activity: makeActivitySummary({ checkoutEnabled: true }) });
+      }
       if (call.path !== CheckinRoutes.checkin) return undefined;
       const request = call.data as CheckinRequest;
       return request.direction === 'out'
@@ -82,7 +85,7 @@ describe('CheckinPage', () => {
     render(<CheckinPage />);
 
     expect(await screen.findByText('您已签到过')).toBeInTheDocument();
-    fireEvent.click(screen.getByText('签退'));
+    fireEvent.click(await screen.findByText('签退'));
 
     expect(await screen.findByText('签退成功')).toBeInTheDocument();
     expect(byId('checkin-state')).toHaveTextContent('已签退');
@@ -91,6 +94,21 @@ describe('CheckinPage', () => {
     expect(first.direction).toBeUndefined();
     expect(second).toEqual(expect.objectContaining({ code: CODE, direction: 'out', deviceId: first.deviceId }));
     expect(second.clientId).not.toBe(first.clientId);
+  });
+
+  it('does not offer 签退 for an activity that records no check-outs', async () => {
+    logIn();
+    fakeApi((call) => {
+      if (call.path === CheckinRoutes.resolve) {
+        return ok({ kind: 'activity', activity: makeActivitySummary({ checkoutEnabled: false }) });
+      }
+      return call.path === CheckinRoutes.checkin ? ok({ repeated: true, checkin: makeCheckinView() }) : undefined;
+    });
+    render(<CheckinPage />);
+
+    expect(await screen.findByText('您已签到过')).toBeInTheDocument();
+    await waitFor(() => expect(callsTo('POST', CheckinRoutes.resolve)).toHaveLength(1));
+    expect(screen.queryByText('签退')).toBeNull();
   });
 
   it('sends the position when the member has allowed it', async () => {

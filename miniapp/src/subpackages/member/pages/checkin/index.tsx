@@ -16,7 +16,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { getLocationIfAllowed, navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
 import { checkinQueue, isUnreachable } from '../../../../services/checkin-queue';
-import { checkIn, deviceId } from '../../../../services/checkins';
+import { checkIn, deviceId, resolveCode } from '../../../../services/checkins';
 import { errorMessage, newIdempotencyKey } from '../../../../services/http';
 import { sessionStore } from '../../../../stores/session';
 import { codeParam } from '../../code-param';
@@ -35,12 +35,18 @@ type Phase =
   | { kind: 'queued'; direction: CheckinDirection; scannedAt: string }
   | { kind: 'failed'; direction: CheckinDirection; message: string };
 
-function Done({ phase, onCheckOut }: { phase: Extract<Phase, { kind: 'done' }>; onCheckOut: () => void }) {
+function Done({
+  phase,
+  offerCheckOut,
+  onCheckOut,
+}: {
+  phase: Extract<Phase, { kind: 'done' }>;
+  offerCheckOut: boolean;
+  onCheckOut: () => void;
+}) {
   const { result, direction } = phase;
   const { checkin } = result;
   const title = direction === 'out' ? '签退成功' : result.repeated ? '您已签到过' : '签到成功';
-  // Someone who scans again after checking in has usually come to leave.
-  const offerCheckOut = direction === 'in' && result.repeated && !checkin.checkedOutAt;
   return (
     <View className="card" id="checkin-done">
       <Text className="result-mark">✓</Text>
@@ -87,6 +93,15 @@ export default function CheckinPage() {
   const isActivityCode = parseCode(code)?.kind === 'activity';
   const memberId = session?.account.memberId ?? null;
   const [phase, setPhase] = useState<Phase>({ kind: 'sending', direction: 'in' });
+  const [checkoutEnabled, setCheckoutEnabled] = useState(false);
+
+  // Someone who scans again after checking in has usually come to leave: offer 签退 if the activity records it.
+  const learnWhetherCheckoutIsRecorded = () => {
+    resolveCode(code)
+      .then((resolved) => setCheckoutEnabled(resolved.kind === 'activity' && resolved.activity.checkoutEnabled))
+      // Without the answer the button stays hidden; scanning again at the exit still works.
+      .catch(() => undefined);
+  };
 
   const send = async (direction: CheckinDirection) => {
     // One scan, one clientId: the retries inside the HTTP client and the offline queue reuse it.
@@ -98,7 +113,9 @@ export default function CheckinPage() {
     if (direction === 'out') request.direction = 'out';
     if (location) request.location = { lat: location.latitude, lng: location.longitude };
     try {
-      setPhase({ kind: 'done', direction, result: await checkIn(request) });
+      const result = await checkIn(request);
+      setPhase({ kind: 'done', direction, result });
+      if (direction === 'in' && result.repeated && !result.checkin.checkedOutAt) learnWhetherCheckoutIsRecorded();
     } catch (cause) {
       const label = `活动${VERB[direction]}`;
       if (isUnreachable(cause) && checkinQueue.enqueue({ kind: 'checkin', request, label, scannedAt })) {
@@ -140,7 +157,13 @@ export default function CheckinPage() {
   return (
     <View className="page">
       {phase.kind === 'sending' ? <LoadingView id="checkin-sending" text={`正在${VERB[phase.direction]}…`} /> : null}
-      {phase.kind === 'done' ? <Done phase={phase} onCheckOut={() => void send('out')} /> : null}
+      {phase.kind === 'done' ? (
+        <Done
+          phase={phase}
+          offerCheckOut={checkoutEnabled && phase.direction === 'in' && !phase.result.checkin.checkedOutAt}
+          onCheckOut={() => void send('out')}
+        />
+      ) : null}
       {phase.kind === 'queued' ? (
         <SavedOffline id="checkin-queued" what={VERB[phase.direction]} scannedAt={phase.scannedAt} />
       ) : null}

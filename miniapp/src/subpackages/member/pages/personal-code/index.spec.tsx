@@ -122,7 +122,7 @@ describe('PersonalCodePage', () => {
     expect(shownCode()).toBe(expectedCode(old, NOW));
 
     current = renewed;
-    fireEvent.click(screen.getByText('更新先锋码'));
+    fireEvent.click(screen.getByText('刷新先锋码'));
     await act(() => jest.advanceTimersByTimeAsync(0));
 
     expect(shownCode()).toBe(expectedCode(renewed, NOW));

@@ -114,9 +114,9 @@ export default function PersonalCodePage() {
       </View>
       {code ? (
         <View className="card">
-          <Text className="hint">工作人员扫码提示先锋码已停用或无法识别时，请联网后点这里更新。</Text>
+          <Text className="hint">工作人员扫码提示先锋码已停用或无法识别时，请联网后点这里刷新。</Text>
           <BigButton id="personal-code-renew" kind="plain" onClick={renew}>
-            更新先锋码
+            刷新先锋码
           </BigButton>
         </View>
       ) : null}
