@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '扫码报到' });
+export default definePageConfig({ navigationBarTitleText: '扫码报到签到' });
