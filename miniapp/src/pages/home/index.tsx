@@ -10,7 +10,9 @@ import { Routes } from '../../routes';
 import { fetchCurrentAccount } from '../../services/auth';
 import { errorMessage } from '../../services/http';
 import { isStaff } from '../../stores/session';
+import { hasRememberedScene } from '../scan/scanned-code';
 import { MyFlowCard } from './my-flow-card';
+import { PendingSubmissions } from './pending-submissions';
 
 type Refresh = { status: 'idle' | 'loading' } | { status: 'failed'; message: string };
 
@@ -28,6 +30,8 @@ export default function HomePage() {
 
   useLoad(() => {
     if (session) refreshAccount();
+    // A code scanned before logging in: carry on with it on the scan tab.
+    if (session && hasRememberedScene()) navigate.to(Routes.scan);
   });
 
   if (!session) return <LoadingView />;
@@ -60,6 +64,7 @@ export default function HomePage() {
         </View>
       ) : (
         <>
+          <PendingSubmissions />
           <MyFlowCard memberId={account.memberId} />
           <View className="card">
             <Text className="subtitle">到了新地方？</Text>

@@ -78,6 +78,32 @@ describe('MePage', () => {
   });
 });
 
+describe('MePage: links', () => {
+  it.each([
+    ['我的先锋码', Routes.memberPersonalCode],
+    ['我的签到记录', Routes.memberCheckins],
+    ['消息', Routes.inbox],
+  ])('opens %s for a member', (title, route) => {
+    logIn(makeAccount({ memberId: 'm-1' }));
+    fakeApi((call) => (call.path === MemberRoutes.mine ? ok(makeMemberSelfView()) : undefined));
+    render(<MePage />);
+
+    fireEvent.click(screen.getByText(title));
+
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: route });
+  });
+
+  it('offers staff only 消息', () => {
+    logIn(makeStaffAccount());
+    render(<MePage />);
+
+    expect(screen.queryByText('我的先锋码')).toBeNull();
+    expect(screen.queryByText('我的签到记录')).toBeNull();
+    fireEvent.click(screen.getByText('消息'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: Routes.inbox });
+  });
+});
+
 describe('MePage: binding the account to the roster', () => {
   beforeEach(() => {
     logIn();

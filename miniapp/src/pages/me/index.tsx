@@ -7,6 +7,7 @@ import { LoadingView } from '../../components/state-views';
 import { useRequiredSession } from '../../components/use-required-session';
 import { logout } from '../../services/auth';
 import { MemberProfile } from './member-profile';
+import { MeLinks } from './me-links';
 
 export default function MePage() {
   const session = useRequiredSession();
@@ -37,6 +38,7 @@ export default function MePage() {
           <RoleTags roles={account.roles} />
         </View>
       </View>
+      <MeLinks isMember={isMember} />
       {isMember ? <MemberProfile /> : null}
       <BigButton id="logout" kind="secondary" busy={leaving} busyText="正在退出…" onClick={leave}>
         退出登录
