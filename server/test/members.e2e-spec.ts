@@ -187,6 +187,45 @@ describe('members and their scope', () => {
       expect(count(after, 'denied') - count(before, 'denied')).toBe(1);
     });
 
+    it('audits a repeated request with the same Idempotency-Key again, and stores no answer in clear', async () => {
+      const key = `reveal-${Date.now()}-0000000000`;
+      const reveal = () =>
+        request(t.url)
+          .post(`/api/members/${a1.member.id}/reveal`)
+          .set('authorization', `Bearer ${tokens.secA1}`)
+          .set('Idempotency-Key', key);
+      const audited = () =>
+        withSql(
+          t.databaseUrl,
+          async (c) =>
+            (
+              await c.query(
+                `SELECT count(*)::int AS n FROM audit_events WHERE action = 'member.reveal' AND result = 'ok' AND target_id = $1`,
+                [a1.member.id],
+              )
+            ).rows[0].n as number,
+        );
+      const before = await audited();
+      expect((await reveal()).body.idNumber).toBe(a1.idNumber);
+      expect((await reveal()).body.idNumber).toBe(a1.idNumber);
+      expect((await audited()) - before).toBe(2);
+      // Other writes keep their answers for replay, sealed: no name, ID number or phone in clear.
+      const created = await post(tokens.secA1, '/api/members', {
+        branchId: w.branchA1.id,
+        name: '封存测试',
+        idNumber: fakeIdNumber('19920202'),
+        phone: '13712340000',
+      }).set('Idempotency-Key', `${key}-x`);
+      expect(created.status).toBe(201);
+      const stored = await withSql(t.databaseUrl, async (c) =>
+        JSON.stringify((await c.query(`SELECT response_body FROM idempotency_keys`)).rows),
+      );
+      expect(stored).toContain('sealed');
+      expect(stored).not.toContain(a1.idNumber);
+      expect(stored).not.toContain('封存测试');
+      expect(stored).not.toContain('5678');
+    });
+
     it('refuses a committee member (403) and another branch (404)', async () => {
       expect((await post(tokens.committeeA1, `/api/members/${a1.member.id}/reveal`)).status).toBe(403);
       expect((await post(tokens.secA2, `/api/members/${a1.member.id}/reveal`)).status).toBe(404);

@@ -8,7 +8,7 @@ import type {
   MemberView,
   Paginated,
 } from '@pioneer/shared';
-import { AuthRateLimited, CurrentPrincipal } from '../common/auth/decorators.js';
+import { AuthRateLimited, CurrentPrincipal, NoIdempotency } from '../common/auth/decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BindMemberDto, CreateMemberDto, ListMembersQueryDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
@@ -49,6 +49,8 @@ export class MembersController {
   }
 
   @Post(':id/reveal')
+  // A full read is audited every time: a stored answer replayed for a repeated key would be a read without a record.
+  @NoIdempotency()
   @HttpCode(200)
   @ApiOperation({ summary: '查看完整身份证号和手机号（仅流出地书记或组织部门；每次留痕）' })
   reveal(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MemberRevealView> {

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { PiiCrypto } from '../crypto/pii.service.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+
+/** How a stored answer sits in `response_body`: encrypted, since answers name people (a reveal holds an ID number). */
+interface Sealed {
+  sealed: string;
+}
+
+function isSealed(value: unknown): value is Sealed {
+  return typeof value === 'object' && value !== null && typeof (value as Sealed).sealed === 'string';
+}
 
 export interface IdempotencyClaim {
   principal: string;
@@ -14,7 +24,10 @@ export interface IdempotencyClaim {
 
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectRepository(IdempotencyKey) private readonly rows: Repository<IdempotencyKey>) {}
+  constructor(
+    @InjectRepository(IdempotencyKey) private readonly rows: Repository<IdempotencyKey>,
+    private readonly pii: PiiCrypto,
+  ) {}
 
   /** Claims the key for this request; false when someone already holds an unexpired claim. */
   async claim(c: IdempotencyClaim, now: Date): Promise<boolean> {
@@ -32,15 +45,16 @@ export class IdempotencyRepository {
     return result.length === 1;
   }
 
-  findClaim(principal: string, key: string): Promise<IdempotencyKey | null> {
-    return this.rows.findOneBy({ principal, key });
+  /** The claim, with its stored answer opened. */
+  async findClaim(principal: string, key: string): Promise<IdempotencyKey | null> {
+    const row = await this.rows.findOneBy({ principal, key });
+    if (row && isSealed(row.responseBody)) row.responseBody = JSON.parse(this.pii.decrypt(row.responseBody.sealed));
+    return row;
   }
 
   async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.rows.update(
-      { principal, key },
-      { state: 'completed', responseStatus: status, responseBody: (body ?? null) as object },
-    );
+    const sealed: Sealed = { sealed: this.pii.encrypt(JSON.stringify(body ?? null)) };
+    await this.rows.update({ principal, key }, { state: 'completed', responseStatus: status, responseBody: sealed });
   }
 
   async release(principal: string, key: string): Promise<void> {
