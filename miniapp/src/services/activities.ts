@@ -90,12 +90,12 @@ export function listCodeKeys(): Promise<CodeKeyView[]> {
   return http.get<CodeKeyView[]>(CheckinRoutes.keys);
 }
 
-/** Makes a new current version; codes signed with older versions keep working until revoked. */
-export function rotateCodeKey(purpose: CodeKeyPurpose): Promise<CodeKeyView> {
-  return http.post<CodeKeyView>(pathOf(CheckinRoutes.rotateKey, { purpose }));
+/** Makes a new current version; codes signed with older versions keep working until revoked. Answers every key. */
+export function rotateCodeKey(purpose: CodeKeyPurpose): Promise<CodeKeyView[]> {
+  return http.post<CodeKeyView[]>(pathOf(CheckinRoutes.rotateKey, { purpose }));
 }
 
-/** Stops every code signed with this version. */
-export function revokeCodeKey(purpose: CodeKeyPurpose, version: number): Promise<CodeKeyView> {
-  return http.post<CodeKeyView>(pathOf(CheckinRoutes.revokeKey, { purpose, version: String(version) }));
+/** Stops every code signed with this version. Answers every key. */
+export function revokeCodeKey(purpose: CodeKeyPurpose, version: number): Promise<CodeKeyView[]> {
+  return http.post<CodeKeyView[]>(pathOf(CheckinRoutes.revokeKey, { purpose, version: String(version) }));
 }

@@ -11,6 +11,7 @@ export function fetchInboxSummary(): Promise<InboxSummary> {
   return http.get<InboxSummary>(InboxRoutes.summary);
 }
 
-export function markInboxRead(id: string): Promise<void> {
-  return http.post<void>(pathOf(InboxRoutes.read, { id }));
+/** Answers the item as it now stands. */
+export function markInboxRead(id: string): Promise<InboxItem> {
+  return http.post<InboxItem>(pathOf(InboxRoutes.read, { id }));
 }

@@ -17,7 +17,8 @@ function server(
   fakeApi((call) => {
     if (call.path === InboxRoutes.summary) return ok({ unreadNotices: 2, openTodos: 3 });
     if (call.path === InboxRoutes.list) return list(call);
-    if (call.method === 'POST' && /^\/api\/inbox\/[^/]+\/read$/.test(call.path)) return ok(null, 204);
+    const read = /^\/api\/inbox\/([^/]+)\/read$/.exec(call.path);
+    if (call.method === 'POST' && read) return ok(makeInboxItem({ id: read[1], readAt: '2025-03-05T02:00:00.000Z' }));
     return extra(call);
   });
 }

@@ -106,8 +106,14 @@ export default function InboxPage() {
     if (item.readAt === null) {
       const readAt = new Date().toISOString();
       list.update((items) => items.map((row) => (row.id === item.id ? { ...row, readAt } : row)));
-      // The count in the segment follows once the server has it.
-      markInboxRead(item.id).then(summary.reload, () => undefined);
+      // The row takes the server's answer and the counts follow; a failed mark is retried on the next tap.
+      markInboxRead(item.id).then(
+        (updated) => {
+          list.update((items) => items.map((row) => (row.id === updated.id ? updated : row)));
+          summary.reload();
+        },
+        () => list.update((items) => items.map((row) => (row.id === item.id ? { ...row, readAt: null } : row))),
+      );
     }
     open(item, session.account);
   };

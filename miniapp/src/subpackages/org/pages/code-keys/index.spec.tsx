@@ -46,14 +46,14 @@ describe('CodeKeysPage', () => {
 
   it('rotates after the confirmation and shows the new list', async () => {
     logIn();
-    let rotated = false;
     fakeApi((call) => {
-      if (call.method === 'GET' && call.path === CheckinRoutes.keys)
-        return ok(rotated ? [...KEYS, makeCodeKey({ purpose: 'personal', version: 2, current: true })] : KEYS);
-      if (call.method === 'POST' && call.path === '/api/codes/keys/personal/rotate') {
-        rotated = true;
-        return ok(makeCodeKey({ purpose: 'personal', version: 2, current: true }));
-      }
+      if (call.method === 'GET' && call.path === CheckinRoutes.keys) return ok(KEYS);
+      if (call.method === 'POST' && call.path === '/api/codes/keys/personal/rotate')
+        return ok([
+          ...KEYS.slice(0, 3),
+          makeCodeKey({ purpose: 'personal', version: 1, current: false }),
+          makeCodeKey({ purpose: 'personal', version: 2, current: true }),
+        ]);
       return undefined;
     });
     render(<CodeKeysPage />);
@@ -64,7 +64,9 @@ describe('CodeKeysPage', () => {
     fireEvent.click(byId('keys-confirm-confirm'));
 
     expect(await screen.findByText('第 2 版', { selector: '#key-personal-2 *' })).toBeInTheDocument();
+    expect(byId('key-personal-1')).toHaveTextContent('旧版本，仍有效');
     expect(callsTo('POST', '/api/codes/keys/personal/rotate')).toHaveLength(1);
+    expect(callsTo('GET', CheckinRoutes.keys)).toHaveLength(1);
     expect(document.getElementById('keys-confirm')).toBeNull();
     expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已生成新版本' }));
   });
@@ -74,7 +76,11 @@ describe('CodeKeysPage', () => {
     fakeApi((call) => {
       if (call.path === CheckinRoutes.keys) return ok(KEYS);
       if (call.path === '/api/codes/keys/branch/2/revoke')
-        return ok(makeCodeKey({ purpose: 'branch', version: 2, revokedAt: '2025-03-01T00:00:00.000Z' }));
+        return ok(
+          KEYS.map((key) =>
+            key.purpose === 'branch' && key.version === 2 ? { ...key, revokedAt: '2025-03-01T00:00:00.000Z' } : key,
+          ),
+        );
       return undefined;
     });
     render(<CodeKeysPage />);
@@ -88,7 +94,9 @@ describe('CodeKeysPage', () => {
     fireEvent.click(screen.getByText('停用第 2 版'));
     fireEvent.click(byId('keys-confirm-confirm'));
 
-    await waitFor(() => expect(callsTo('POST', '/api/codes/keys/branch/2/revoke')).toHaveLength(1));
+    await waitFor(() => expect(byId('key-branch-2')).toHaveTextContent('已停用'));
+    expect(callsTo('POST', '/api/codes/keys/branch/2/revoke')).toHaveLength(1);
+    expect(document.getElementById('key-branch-2-revoke')).toBeNull();
   });
 
   it('keeps the sheet open with the server’s reason when it refuses', async () => {

@@ -83,7 +83,7 @@ function PurposeCard({
 export default function CodeKeysPage() {
   const session = useRequiredSession();
   const allowed = session ? hasAnyRole(session.account, [Role.SYSTEM_ADMIN]) : false;
-  const { state, reload } = useLoader(listCodeKeys, '', { auto: allowed });
+  const { state, reload, setData } = useLoader(listCodeKeys, '', { auto: allowed });
   const [asking, setAsking] = useState<Asking | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -107,10 +107,10 @@ export default function CodeKeysPage() {
     setProblem(null);
     const done = what.action === 'rotate' ? rotateCodeKey(what.purpose) : revokeCodeKey(what.purpose, what.version);
     done
-      .then(() => {
+      .then((keys) => {
         close();
         showToast(what.action === 'rotate' ? '已生成新版本' : '已停用', 'success');
-        reload();
+        setData(keys);
       })
       .catch((cause: unknown) => setProblem(errorMessage(cause)))
       .finally(() => setBusy(false));
