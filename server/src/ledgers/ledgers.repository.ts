@@ -141,7 +141,13 @@ export class LedgersRepository {
   }
 
   /** Marks facts as confirmed now by an account: one upsert for all of them. */
-  async confirmFacts(memberId: string, facts: FourFact[], at: Date, by: string, manager?: EntityManager): Promise<void> {
+  async confirmFacts(
+    memberId: string,
+    facts: FourFact[],
+    at: Date,
+    by: string,
+    manager?: EntityManager,
+  ): Promise<void> {
     await (manager ?? this.db).query(
       `INSERT INTO member_fact_checks (member_id, fact, confirmed_at, confirmed_by)
        SELECT $1, fact, $3, $4 FROM unnest($2::text[]) AS fact

@@ -79,7 +79,9 @@ export class CheckinsInbox1764100000000 implements MigrationInterface {
         CONSTRAINT checkins_checkout_after CHECK (checked_out_at IS NULL OR checked_out_at >= checked_in_at)
       )`);
     await q.query(`CREATE INDEX checkins_member_time ON checkins (member_id, checked_in_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX checkins_activity_device ON checkins (activity_id, device_id) WHERE device_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX checkins_activity_device ON checkins (activity_id, device_id) WHERE device_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE client_requests (
