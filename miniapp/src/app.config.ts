@@ -79,5 +79,10 @@ export default defineAppConfig({
       },
     ],
   },
+  // Location is only read with the member's permission: a check-in far from the venue is flagged, never refused.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '签到时核对您是否在活动地点附近（不会保存您的行动轨迹）' },
+  },
   lazyCodeLoading: 'requiredComponents',
 });
