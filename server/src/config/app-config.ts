@@ -38,6 +38,11 @@ export class AppConfig {
   readonly devLogin: { standInUrl: string } | null;
   /** Where people reach the H5 app: printed and on-screen QR codes link to `<publicBaseUrl>/pages/scan/index?scene=…`. */
   readonly publicBaseUrl: string;
+  /**
+   * Branch codes: WeChat mini-program codes for `pages/scan/index`, made once per
+   * branch and key version and cached (`miniProgram`), or plain QR codes of the H5 link.
+   */
+  readonly codes: { miniProgram: boolean };
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.env = values.env;
@@ -51,6 +56,7 @@ export class AppConfig {
     this.h5DistDir = values.h5DistDir;
     this.devLogin = values.devLogin;
     this.publicBaseUrl = values.publicBaseUrl;
+    this.codes = values.codes;
   }
 
   get isProduction(): boolean {

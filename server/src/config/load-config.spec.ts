@@ -103,6 +103,19 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ ...production, PUBLIC_BASE_URL: 'https://xw.example.cn' })).toEqual([]);
   });
 
+  it('makes plain QR branch codes unless WECHAT_MINIPROGRAM_CODES turns mini-program codes on', () => {
+    expect(loadConfig(validEnv()).codes).toEqual({ miniProgram: false });
+    for (const on of ['true', 'TRUE', '1', 'yes']) {
+      expect(loadConfig({ ...validEnv(), WECHAT_MINIPROGRAM_CODES: on }).codes.miniProgram).toBe(true);
+    }
+    for (const off of ['false', '0', 'no', '']) {
+      expect(loadConfig({ ...validEnv(), WECHAT_MINIPROGRAM_CODES: off }).codes.miniProgram).toBe(false);
+    }
+    expect(problemsOf({ ...validEnv(), WECHAT_MINIPROGRAM_CODES: 'sometimes' })).toEqual([
+      'WECHAT_MINIPROGRAM_CODES must be true or false, got "sometimes"',
+    ]);
+  });
+
   it('keeps rotated keys in order, newest first', () => {
     const c = loadConfig({ ...validEnv(), PII_KEYS: `k2:${key()}, k1:${key()}` });
     expect(c.pii.keys.map((k) => k.id)).toEqual(['k2', 'k1']);

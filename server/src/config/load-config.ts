@@ -187,6 +187,8 @@ export function loadConfig(env: Env): AppConfig {
     h5DistDir: r.optional('H5_DIST_DIR') ?? null,
     devLogin: standIn ? { standInUrl: standIn.replace(/\/$/, '') } : null,
     publicBaseUrl: (publicBase?.toString() ?? '').replace(/\/+$/, ''),
+    // Only with real WeChat credentials for a published mini-program: the codes open its scan page.
+    codes: { miniProgram: r.bool('WECHAT_MINIPROGRAM_CODES', false) },
   });
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
