@@ -11,7 +11,15 @@ import {
 } from '@pioneer/shared';
 import type { Org } from '../src/orgs/org.entity.js';
 import { withSql } from './support/database.js';
-import { createMember, createOrg, createStaff, createWorld, memberToken, staffToken } from './support/factories.js';
+import {
+  arriveAt,
+  createMember,
+  createOrg,
+  createStaff,
+  createWorld,
+  memberToken,
+  staffToken,
+} from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 type Who = 'adminA' | 'adminB' | 'adminDistrict' | 'secA1' | 'committeeA1' | 'secMobile' | 'secB' | 'secOther';
@@ -172,7 +180,7 @@ describe('co-management agreements (共管协议) and responsibility lists (三�
       expect(early.body.code).toBe(ErrorCode.FLOW_WRONG_STATE);
       const act = (token: string, action: string) => post(token, `/api/flows/${flowId}/actions`, { action });
       expect((await act(tokens.secA1, 'approve')).status).toBe(200);
-      expect((await post(memberTok, FlowRoutes.arrive, { receivingBranchId: w.mobileBranch.id })).status).toBe(200);
+      expect((await arriveAt(t, memberTok, w.mobileBranch)).status).toBe(200);
       expect((await act(tokens.secMobile, 'confirm_arrival')).status).toBe(200);
     });
 
@@ -302,7 +310,7 @@ describe('co-management agreements (共管协议) and responsibility lists (三�
       expect(report.status).toBe(201);
       const flowId = report.body.id as string;
       expect((await post(tokens.adminA, `/api/flows/${flowId}/actions`, { action: 'approve' })).status).toBe(200);
-      expect((await post(token, FlowRoutes.arrive, { receivingBranchId: receiving.id })).status).toBe(200);
+      expect((await arriveAt(t, token, receiving)).status).toBe(200);
       const confirm = await post(tokens.adminDistrict, `/api/flows/${flowId}/actions`, { action: 'confirm_arrival' });
       expect(confirm.status).toBe(200);
       return flowId;

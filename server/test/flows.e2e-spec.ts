@@ -7,6 +7,7 @@ import {
   createMember,
   createOrg,
   createStaff,
+  arriveAt,
   createWorld,
   fakeIdNumber,
   memberToken,
@@ -67,7 +68,7 @@ describe('flows (流动) through the API', () => {
   async function arrived(): Promise<MemberFixture & { token: string; flowId: string }> {
     const m = await reported();
     expect((await act(tokens.secA1, m.flowId, 'approve')).status).toBe(200);
-    const res = await post(m.token, FlowRoutes.arrive, { receivingBranchId: w.mobileBranch.id });
+    const res = await arriveAt(t, m.token, w.mobileBranch);
     expect(res.status).toBe(200);
     return m;
   }
@@ -132,15 +133,16 @@ describe('flows (流动) through the API', () => {
     });
 
     it('lets the member report arrival at the Shanghai mobile branch', async () => {
-      const res = await post(life.token, FlowRoutes.arrive, { receivingBranchId: w.mobileBranch.id });
+      // The member confirms where they live on arrival (四清): the address reported before leaving.
+      const res = await arriveAt(t, life.token, w.mobileBranch, { residence: ADDRESS, stay: 'over_1_year' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({
+      expect(res.body.flow).toMatchObject({
         status: 'arrived',
         receivingBranchId: w.mobileBranch.id,
         receivingBranchName: '修武县驻上海流动党员党支部',
         availableActions: ['return'],
       });
-      expect(res.body.arrivedAt).toEqual(expect.any(String));
+      expect(res.body.flow.arrivedAt).toEqual(expect.any(String));
     });
 
     it('lets the receiving secretary confirm the arrival into a party group, making the flow active', async () => {
@@ -379,17 +381,13 @@ describe('flows (流动) through the API', () => {
   describe('报到 with no report on file', () => {
     it('opens a flow already arrived, which the sending side sees and may return', async () => {
       const m = await member();
-      const res = await post(m.token, FlowRoutes.arrive, { receivingBranchId: otherBranch.id, note: '扫码报到' });
+      const res = await arriveAt(t, m.token, otherBranch, undefined, '扫码报到');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'arrived', origin: 'arrival', receivingBranchId: otherBranch.id });
-      expect(ids(await get(tokens.secA1, '/api/flows?side=sending&status=arrived'))).toContain(res.body.id);
-      expect((await get(tokens.secOther, `/api/flows/${res.body.id}`)).body.availableActions).toEqual([
-        'confirm_arrival',
-      ]);
-      expect((await get(tokens.secA1, `/api/flows/${res.body.id}`)).body.availableActions).toEqual([
-        'return',
-        'mark_lost',
-      ]);
+      const flow = res.body.flow;
+      expect(flow).toMatchObject({ status: 'arrived', origin: 'arrival', receivingBranchId: otherBranch.id });
+      expect(ids(await get(tokens.secA1, '/api/flows?side=sending&status=arrived'))).toContain(flow.id);
+      expect((await get(tokens.secOther, `/api/flows/${flow.id}`)).body.availableActions).toEqual(['confirm_arrival']);
+      expect((await get(tokens.secA1, `/api/flows/${flow.id}`)).body.availableActions).toEqual(['return', 'mark_lost']);
     });
 
     it.each([
@@ -401,27 +399,15 @@ describe('flows (流动) through the API', () => {
         },
       ],
     ])('refuses arriving when the flow is %s (FLOW_WRONG_STATE)', async (_state, tokenOf) => {
-      const res = await post(await tokenOf(), FlowRoutes.arrive, { receivingBranchId: otherBranch.id });
+      const res = await arriveAt(t, await tokenOf(), otherBranch);
       expect(res.status).toBe(409);
       expect(res.body.code).toBe(ErrorCode.FLOW_WRONG_STATE);
       expect(res.body.details.allowedStates).toEqual([null, 'approved']);
     });
 
-    it.each([
-      ['a party group', (): string => group.id, 400, ErrorCode.ORG_LEVEL_INVALID],
-      ['the member’s own branch', (): string => w.branchA1.id, 400, ErrorCode.VALIDATION_FAILED],
-      ['an org that does not exist', (): string => '00000000-0000-4000-8000-000000000000', 404, ErrorCode.NOT_FOUND],
-    ] as const)('refuses arriving at %s', async (_what, branchId, status, code) => {
-      const m = await member();
-      const res = await post(m.token, FlowRoutes.arrive, { receivingBranchId: branchId() });
-      expect(res.status).toBe(status);
-      expect(res.body.code).toBe(code);
-    });
-
-    it('refuses an account with no roster entry', async () => {
-      const res = await post(tokens.secA1, FlowRoutes.arrive, { receivingBranchId: w.mobileBranch.id });
-      expect(res.status).toBe(403);
-      expect(res.body.code).toBe(ErrorCode.FORBIDDEN);
+    it('gives no arrival code to anything but a branch', async () => {
+      const res = await get(tokens.secA1, `/api/orgs/${group.id}/code`);
+      expect([400, 404]).toContain(res.status);
     });
   });
 
@@ -663,7 +649,7 @@ describe('flows (流动) through the API', () => {
       const restored = await act(tokens.secA1, f.flowId, 'restore');
       expect(restored.body).toMatchObject({ status: 'approved' });
       expect(restored.body.approvedAt).toBe(lost.body.approvedAt);
-      await post(f.token, FlowRoutes.arrive, { receivingBranchId: w.mobileBranch.id });
+      await arriveAt(t, f.token, w.mobileBranch);
       await act(tokens.secMobile, f.flowId, 'confirm_arrival');
       const moved = await act(tokens.adminA, f.flowId, 'transfer', { reason: '组织关系转入上海' });
       expect(moved.body).toMatchObject({ status: 'transferred', availableActions: [] });

@@ -4,7 +4,6 @@ export const FlowRoutes = {
   action: '/api/flows/:id/actions',
   transitions: '/api/flows/:id/transitions',
   report: '/api/flows/report',
-  arrive: '/api/flows/arrive',
   found: '/api/flows/found',
 } as const;
 
@@ -173,12 +172,6 @@ export interface ReportOutflowRequest {
   expectedUntil: string;
   /** How to reach the member while away; kept with the report for the sending side only. */
   contactNote?: string;
-}
-
-/** 报到: the member reports to a branch at the destination. */
-export interface ArriveRequest {
-  receivingBranchId: string;
-  note?: string;
 }
 
 /** 组织找党员: a receiving branch registers a member it found, identified by full name and ID number. */

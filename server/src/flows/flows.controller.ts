@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FlowListItem, FlowTransitionView, FlowView, Paginated } from '@pioneer/shared';
 import { CurrentPrincipal } from '../common/auth/decorators.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ArriveDto, FlowActionDto, ListFlowsQueryDto, RegisterFoundDto, ReportOutflowDto } from './dto/flow.dto.js';
+import { FlowActionDto, ListFlowsQueryDto, RegisterFoundDto, ReportOutflowDto } from './dto/flow.dto.js';
 import { FlowsService } from './flows.service.js';
 
 @ApiTags('flows')
@@ -22,13 +22,6 @@ export class FlowsController {
   @ApiOperation({ summary: '外出报告（党员本人，或流出地书记代为报告）' })
   report(@CurrentPrincipal() principal: Principal, @Body() body: ReportOutflowDto): Promise<FlowView> {
     return this.flows.report(principal, body);
-  }
-
-  @Post('arrive')
-  @HttpCode(200)
-  @ApiOperation({ summary: '党员向流入地党支部报到（党员找组织）' })
-  arrive(@CurrentPrincipal() principal: Principal, @Body() body: ArriveDto): Promise<FlowView> {
-    return this.flows.arrive(principal, body);
   }
 
   @Post('found')

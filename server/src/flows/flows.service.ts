@@ -31,13 +31,7 @@ import { Clock } from '../common/time/clock.js';
 import { MembersService } from '../members/members.service.js';
 import type { Org } from '../orgs/org.entity.js';
 import { OrgsService } from '../orgs/orgs.service.js';
-import type {
-  ArriveDto,
-  FlowActionDto,
-  ListFlowsQueryDto,
-  RegisterFoundDto,
-  ReportOutflowDto,
-} from './dto/flow.dto.js';
+import type { FlowActionDto, ListFlowsQueryDto, RegisterFoundDto, ReportOutflowDto } from './dto/flow.dto.js';
 import type { Flow } from './flow.entity.js';
 import {
   FlowsRepository,
@@ -173,22 +167,6 @@ export class FlowsService {
       actor,
       dto.contactNote,
     );
-    return this.viewFor(scope, flowId);
-  }
-
-  /** 报到: the member reports to a branch; an approved flow moves on, or a new one opens already arrived. */
-  async arrive(principal: Principal, dto: ArriveDto): Promise<FlowView> {
-    const scope = await this.scopes.forPrincipal(principal);
-    if (!scope.memberId) throw new AppException(ErrorCode.FORBIDDEN, '请先绑定党员信息，再向党支部报到');
-    // Any branch in the country may be chosen: from here on it is the receiving side's scope that counts.
-    const branch = await this.orgs.findById(dto.receivingBranchId);
-    if (!branch) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个党支部');
-    const { flowId } = await this.recordArrival(principal, {
-      memberId: scope.memberId,
-      branch,
-      actor: 'member',
-      note: dto.note,
-    });
     return this.viewFor(scope, flowId);
   }
 

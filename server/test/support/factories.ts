@@ -167,3 +167,36 @@ export async function memberToken(
   if (member) await t.app.get(AccountsService).bindMember(session.account.id, member.id);
   return session.accessToken;
 }
+
+const branchSecretaries = new Map<string, string>();
+
+/**
+ * 报到 as a member does it: with the branch's signed code (fetched as the
+ * branch's secretary, made once per app and branch). Answers the response;
+ * its body is an ArrivalResult.
+ */
+export async function arriveAt(
+  t: TestApp,
+  memberAccessToken: string,
+  branch: Org,
+  facts: { residence: string; stay: string } = { residence: '上海市闵行区七宝镇', stay: '6_to_12_months' },
+  note?: string,
+): Promise<request.Response> {
+  const cacheKey = `${t.url}|${branch.id}`;
+  let secretary = branchSecretaries.get(cacheKey);
+  if (!secretary) {
+    secretary = await staffToken(t, await createStaff(t.app, ['branch_secretary'], branch.id));
+    branchSecretaries.set(cacheKey, secretary);
+  }
+  const code = await request(t.url).get(`/api/orgs/${branch.id}/code`).set('authorization', `Bearer ${secretary}`);
+  if (code.status !== 200) throw new Error(`branch code failed: ${code.status} ${code.text}`);
+  return request(t.url)
+    .post('/api/arrivals')
+    .set('authorization', `Bearer ${memberAccessToken}`)
+    .send({
+      code: code.body.scene,
+      clientId: `arrive-${randomBytes(12).toString('hex')}`,
+      facts,
+      ...(note ? { note } : {}),
+    });
+}

@@ -6,7 +6,6 @@ import {
   FLOW_STATUSES,
   FLOW_STEP_ACTIONS,
   REGION_CODE_PATTERN,
-  type ArriveRequest,
   type FlowActionRequest,
   type FlowStatus,
   type FlowStepAction,
@@ -68,19 +67,6 @@ export class ReportOutflowDto implements ReportOutflowRequest {
   @IsString()
   @Length(1, FLOW_NOTE_MAX)
   contactNote?: string;
-}
-
-export class ArriveDto implements ArriveRequest {
-  @ApiProperty({ format: 'uuid', description: '报到的党支部（流入地）' })
-  @IsUUID()
-  receivingBranchId: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, FLOW_NOTE_MAX)
-  note?: string;
 }
 
 export class RegisterFoundDto implements RegisterFoundRequest {
