@@ -117,6 +117,81 @@ describe(renderBranchPoster.name, () => {
   });
 });
 
+describe(`${renderBranchPoster.name} with a mini-program code image`, () => {
+  /** Four quadrants of plain colour, so where each lands on the poster can be checked. */
+  const QUADRANTS: [number, number, number][] = [
+    [200, 30, 40],
+    [20, 150, 60],
+    [30, 60, 200],
+    [240, 200, 20],
+  ];
+  const codeImage = (): Buffer => {
+    const size = 120;
+    const png = new PNG({ width: size, height: size });
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const [r, g, b] = QUADRANTS[(y < size / 2 ? 0 : 2) + (x < size / 2 ? 0 : 1)];
+        png.data.set([r, g, b, 255], (y * size + x) * 4);
+      }
+    }
+    return PNG.sync.write(png);
+  };
+  const { qrText: _link, ...common } = posterInput();
+  let poster: BranchPoster;
+
+  beforeAll(async () => {
+    poster = await renderBranchPoster({ ...common, codeImage: codeImage() });
+  });
+
+  it('paints the image where the QR code goes, scaled up with its colours kept', () => {
+    const page = PNG.sync.read(poster.png);
+    // The code's frame is 730 px square, centred under the name; the image sits 40 px inside it.
+    const image = { left: 295, top: 650, side: 650 };
+    const half = image.side / 2;
+    QUADRANTS.forEach((colour, i) => {
+      const left = image.left + (i % 2) * half + 20;
+      const top = image.top + Math.floor(i / 2) * half + 20;
+      expect(averageColour(page, { left, top, right: left + half - 40, bottom: top + half - 40 })).toEqual(colour);
+    });
+    // Nothing of the image outside its square: the frame's inside stays white.
+    expect(averageColour(page, { left: 260, top: 615, right: 290, bottom: 1335 })).toEqual([255, 255, 255]);
+  });
+
+  it('keeps the rest of the layout: the fallback code and the instructions still have ink', async () => {
+    const qr = await renderBranchPoster(posterInput());
+    const below = { top: 1400, bottom: 1700 };
+    expect(inkIn(poster.png, below)).toBe(inkIn(qr.png, below));
+    expect(inkIn(poster.png, NAME_STRIP)).toBe(inkIn(qr.png, NAME_STRIP));
+  });
+
+  it('embeds the image in the PDF instead of drawing QR modules', () => {
+    const objects = pdfObjects(poster.pdf);
+    // pdfkit keeps a PNG's alpha as a grey soft mask beside the colour image.
+    const images = objects.filter((o) => o.dict.includes('/Subtype /Image') && o.dict.includes('/DeviceRGB'));
+    expect(images).toHaveLength(1);
+    expect(images[0].dict).toMatch(/\/Width 120\b/);
+    expect([...(images[0].data ?? []).subarray(0, 3)]).toEqual(QUADRANTS[0]);
+    const content = objects.map((o) => o.data?.toString('latin1') ?? '').join('\n');
+    expect(content.match(/ re\n/g)?.length ?? 0).toBeLessThan(20);
+  });
+
+  it('refuses bytes that are neither PNG nor JPEG', async () => {
+    await expect(renderBranchPoster({ ...common, codeImage: Buffer.from('GIF89a') })).rejects.toThrow(/PNG or a JPEG/);
+  });
+});
+
+/** The mean colour (RGB, rounded) of a box of a decoded PNG. */
+function averageColour(image: PNG, box: { left: number; top: number; right: number; bottom: number }): number[] {
+  const sum = [0, 0, 0];
+  for (let y = box.top; y < box.bottom; y++) {
+    for (let x = box.left; x < box.right; x++) {
+      for (let c = 0; c < 3; c++) sum[c] += image.data[(y * image.width + x) * 4 + c];
+    }
+  }
+  const count = (box.right - box.left) * (box.bottom - box.top);
+  return sum.map((s) => Math.round(s / count));
+}
+
 /** Dark pixels (the poster's ink is #1A1A1A) inside a box of the PNG. */
 function inkIn(png: Buffer, box: { top: number; bottom: number; left?: number; right?: number }): number {
   const image = PNG.sync.read(png);

@@ -12,15 +12,22 @@ import QRCode, { type BitMatrix } from 'qrcode';
  * which ships in an npm package, so a server with no system fonts renders
  * Chinese the same way as a developer's machine.
  */
-export interface BranchPosterInput {
+export type BranchPosterInput = {
   branchName: string;
-  /** What the QR code holds: the H5 scan link with the branch's scene. */
-  qrText: string;
   /** What a person types when they cannot scan, printed as given (e.g. `K7Q2-M9XD-3F8A`). */
   fallbackCode: string;
   /** Two instruction lines under the code. */
   lines: [string, string];
-}
+} & (
+  | {
+      /** What the QR code holds: the H5 scan link with the branch's scene. */
+      qrText: string;
+    }
+  | {
+      /** A code drawn elsewhere (WeChat's mini-program code), PNG or JPEG, printed where the QR code would go. */
+      codeImage: Buffer;
+    }
+);
 
 export interface BranchPoster {
   png: Buffer;
@@ -56,6 +63,8 @@ const EM_ASCENT = 0.88;
 const LINE_HEIGHT = 1.32;
 /** White modules around the QR code, as the standard asks. */
 const QUIET_ZONE = 4;
+/** White around a mini-program code inside its frame: it brings no quiet zone of its own that we could rely on. */
+const IMAGE_PADDING = 40;
 
 type Weight = 'regular' | 'bold';
 
@@ -118,7 +127,8 @@ type Op =
       fill: string;
       letterSpacing?: number;
     }
-  | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: BitMatrix };
+  | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: BitMatrix }
+  | { kind: 'image'; x: number; y: number; side: number; data: Buffer; type: 'image/png' | 'image/jpeg' };
 
 /** Renders the poster of one branch code as PNG and PDF. */
 export async function renderBranchPoster(input: BranchPosterInput): Promise<BranchPoster> {
@@ -157,21 +167,7 @@ function layoutPoster(input: BranchPosterInput, fonts: Fonts): Op[] {
   const name = fitText(fonts.bold.face, [squeeze(input.branchName)], NAME_SIZES, NAME_BOX.height);
   centredBlock(name.lines, NAME_BOX, name.size, 'bold', INK);
 
-  const qr = QRCode.create(input.qrText, { errorCorrectionLevel: 'Q' });
-  const span = qr.modules.size + 2 * QUIET_ZONE;
-  // Whole pixels per module, so every edge of the PNG's code falls on a pixel boundary.
-  const moduleSize = Math.floor(Math.min(QR_BOX.height, CONTENT_WIDTH) / span);
-  const qrSide = moduleSize * span;
-  const qrX = Math.round((POSTER_WIDTH - qrSide) / 2);
-  const qrY = Math.round(QR_BOX.top + (QR_BOX.height - qrSide) / 2);
-  ops.push({ kind: 'rect', x: qrX, y: qrY, w: qrSide, h: qrSide, fill: '#FFFFFF', radius: 12, stroke: '#D9D9D9' });
-  ops.push({
-    kind: 'qr',
-    x: qrX + QUIET_ZONE * moduleSize,
-    y: qrY + QUIET_ZONE * moduleSize,
-    moduleSize,
-    modules: qr.modules,
-  });
+  ops.push(...('codeImage' in input ? layoutImage(input.codeImage) : layoutQr(input.qrText)));
 
   centred('手动输入码', CODE_LABEL_BASELINE, 40, 'regular', GREY);
   ops.push(...layoutCode(fonts.bold.face, input.fallbackCode.trim()));
@@ -188,6 +184,46 @@ function layoutPoster(input: BranchPosterInput, fonts: Fonts): Op[] {
     fill: RED,
   });
   return ops;
+}
+
+/** The QR code of `text` in a white frame, centred in the code's box. */
+function layoutQr(text: string): Op[] {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'Q' });
+  const span = qr.modules.size + 2 * QUIET_ZONE;
+  // Whole pixels per module, so every edge of the PNG's code falls on a pixel boundary.
+  const moduleSize = Math.floor(Math.min(QR_BOX.height, CONTENT_WIDTH) / span);
+  const qrSide = moduleSize * span;
+  const qrX = Math.round((POSTER_WIDTH - qrSide) / 2);
+  const qrY = Math.round(QR_BOX.top + (QR_BOX.height - qrSide) / 2);
+  return [
+    { kind: 'rect', x: qrX, y: qrY, w: qrSide, h: qrSide, fill: '#FFFFFF', radius: 12, stroke: '#D9D9D9' },
+    { kind: 'qr', x: qrX + QUIET_ZONE * moduleSize, y: qrY + QUIET_ZONE * moduleSize, moduleSize, modules: qr.modules },
+  ];
+}
+
+/** A ready-made code image in the same white frame, scaled to fit a square inside it (aspect kept). */
+function layoutImage(data: Buffer): Op[] {
+  const side = Math.min(QR_BOX.height, CONTENT_WIDTH);
+  const x = Math.round((POSTER_WIDTH - side) / 2);
+  const y = Math.round(QR_BOX.top + (QR_BOX.height - side) / 2);
+  return [
+    { kind: 'rect', x, y, w: side, h: side, fill: '#FFFFFF', radius: 12, stroke: '#D9D9D9' },
+    {
+      kind: 'image',
+      x: x + IMAGE_PADDING,
+      y: y + IMAGE_PADDING,
+      side: side - 2 * IMAGE_PADDING,
+      data,
+      type: imageType(data),
+    },
+  ];
+}
+
+/** PNG or JPEG, the two kinds both resvg and pdfkit read; anything else is refused before painting. */
+function imageType(data: Buffer): 'image/png' | 'image/jpeg' {
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  throw new Error('A poster code image must be a PNG or a JPEG');
 }
 
 /** The fallback code, one character per equal cell so it reads like a monospaced code, on a pale panel. */
@@ -342,6 +378,11 @@ async function paintPng(ops: Op[], fonts: Fonts): Promise<Buffer> {
       parts.push(
         `<g fill="${op.fill}" transform="translate(${op.x} ${op.y}) scale(${scale} ${-scale})">${glyphs.join('')}</g>`,
       );
+    } else if (op.kind === 'image') {
+      const href = `data:${op.type};base64,${op.data.toString('base64')}`;
+      parts.push(
+        `<image x="${op.x}" y="${op.y}" width="${op.side}" height="${op.side}" preserveAspectRatio="xMidYMid meet" href="${href}"/>`,
+      );
     } else {
       const d = qrRuns(op.modules)
         .map(([row, col, length]) => `M${col} ${row}h${length}v1h${-length}z`)
@@ -387,7 +428,10 @@ function withResolution(png: Buffer, dpi: number): Buffer {
   return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
 
-/** The same layout in PDF points: real text in an embedded font subset, the QR code as filled rectangles. */
+/**
+ * The same layout in PDF points: real text in an embedded font subset, the QR
+ * code as filled rectangles, a mini-program code as the image it came as.
+ */
 function paintPdf(ops: Op[], fonts: Fonts, branchName: string): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -425,6 +469,8 @@ function paintPdf(ops: Op[], fonts: Fonts, branchName: string): Promise<Buffer> 
           baseline: 'alphabetic',
           characterSpacing: op.letterSpacing ?? 0,
         });
+    } else if (op.kind === 'image') {
+      doc.image(op.data, op.x, op.y, { fit: [op.side, op.side], align: 'center', valign: 'center' });
     } else {
       for (const [row, col, length] of qrRuns(op.modules)) {
         doc.rect(op.x + col * op.moduleSize, op.y + row * op.moduleSize, length * op.moduleSize, op.moduleSize);
