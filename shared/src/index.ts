@@ -13,4 +13,5 @@ export * from './agreements.js';
 export * from './codes.js';
 export * from './checkins.js';
 export * from './notifications.js';
+export * from './subscriptions.js';
 export * from './study.js';
