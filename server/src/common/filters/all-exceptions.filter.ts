@@ -26,7 +26,54 @@ const BODY_PARSER_CODES: Record<string, ErrorCode> = {
   'request.aborted': ErrorCode.VALIDATION_FAILED,
 };
 
-function envelopeOf(exception: unknown): { status: number; body: ErrorEnvelope; unexpected: boolean } {
+/**
+ * SQLSTATEs that say the database cannot serve anyone right now: class 08
+ * (connection exception), shutting down or starting up (57P01–57P03), and no
+ * connection slot left (53300).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** Socket errors from reaching the database server. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** node-postgres's own words for a connection that died or never came. */
+const DRIVER_MESSAGES = /^Connection terminated|timeout exceeded when trying to connect|is not queryable/;
+
+/**
+ * True when the error says the database is out of reach (restarting, failed
+ * over, network), not that the request or the query was wrong: the answer is
+ * then 503, which clients retry with the same clientId, instead of a 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; errors?: unknown; cause?: unknown };
+  if (
+    typeof e.code === 'string' &&
+    (e.code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(e.code) || NETWORK_CODES.has(e.code))
+  )
+    return true;
+  if (typeof e.message === 'string' && DRIVER_MESSAGES.test(e.message)) return true;
+  // TypeORM wraps the driver's error; Node wraps each address's refusal in an AggregateError.
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
+  return inner.some((x) => x !== undefined && isDatabaseUnavailable(x, depth + 1));
+}
+
+interface Envelope {
+  status: number;
+  body: ErrorEnvelope;
+  /** A bug or an unknown failure: logged with its stack. */
+  unexpected: boolean;
+  /** The database was out of reach: logged as a warning. */
+  unavailable?: boolean;
+}
+
+function envelopeOf(exception: unknown): Envelope {
   if (exception instanceof AppException) {
     const body: ErrorEnvelope = { code: exception.code, message: exception.message };
     if (exception.details !== undefined) body.details = exception.details;
@@ -82,6 +129,15 @@ function envelopeOf(exception: unknown): { status: number; body: ErrorEnvelope; 
       };
     }
   }
+  if (isDatabaseUnavailable(exception)) {
+    const code = ErrorCode.SERVICE_UNAVAILABLE;
+    return {
+      status: ERROR_HTTP_STATUS[code],
+      body: { code, message: ERROR_MESSAGES[code] },
+      unexpected: false,
+      unavailable: true,
+    };
+  }
   return {
     status: 500,
     body: { code: ErrorCode.INTERNAL_ERROR, message: ERROR_MESSAGES.INTERNAL_ERROR },
@@ -98,11 +154,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const { status, body, unexpected } = envelopeOf(exception);
+    const { status, body, unexpected, unavailable } = envelopeOf(exception);
     if (unexpected) {
       this.logger.error({ err: exception, method: req.method, path: req.path }, 'unhandled error');
+    } else if (unavailable) {
+      this.logger.warn({ err: exception, method: req.method, path: req.path }, 'database unavailable');
     }
     if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', '1');
     res.status(status).json(body);
   }
 }
