@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccountKind, Role } from '@pioneer/shared';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
+import { queryPrepared } from '../database/prepared-query.js';
 import { Session } from './session.entity.js';
 
 export interface LivePrincipalRow {
@@ -35,10 +36,12 @@ export class SessionsRepository {
   /**
    * The hot path of every request: the live session behind an access token,
    * its account, and the account's live role grants with their org paths, in
-   * one indexed query.
+   * one indexed query, prepared once per connection.
    */
   async findLivePrincipal(accessTokenHash: string): Promise<LivePrincipalRow | null> {
-    const rows: LivePrincipalRow[] = await this.rows.query(
+    const rows = await queryPrepared<LivePrincipalRow>(
+      this.rows.manager.connection,
+      'sessions_find_live_principal',
       `SELECT s.id AS "sessionId", s.access_expires_at AS "accessExpiresAt", a.id AS "accountId", a.kind, a.status,
               a.member_id AS "memberId",
               COALESCE(json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path))

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActivityKind, CheckinAnomaly, CheckinMethod, CodeKeyPurpose } from '@pioneer/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '../database/prepared-query.js';
 import { Activity } from './activity.entity.js';
 import { CodeKey } from './code-key.entity.js';
 
@@ -252,9 +253,12 @@ export class CheckinsRepository {
   /**
    * Records a check-in once: a second one for the same member and activity
    * inserts nothing. Answers the row as stored and whether this call made it.
+   * Prepared once per connection: it runs for every scan.
    */
   async insertCheckin(values: NewCheckin): Promise<{ row: CheckinRow; created: boolean }> {
-    const inserted: CheckinRow[] = await this.db.query(
+    const inserted = await queryPrepared<CheckinRow>(
+      this.db,
+      'checkins_insert_once',
       `WITH c AS (
          INSERT INTO checkins (activity_id, member_id, method, client_id, checked_in_at, recorded_by, device_id,
                                latitude, longitude, offline, anomalies)
