@@ -1,4 +1,26 @@
+import type { SubscriptionPurpose } from '@pioneer/shared';
+
 export type AppEnv = 'development' | 'production';
+
+export type MiniprogramState = 'formal' | 'trial' | 'developer';
+
+/** WeChat subscribe messages (订阅消息): which template serves each purpose, and how the outbox is drained. */
+export interface SubscribeMessagesConfig {
+  /** null: the purpose is not offered to people and nothing is sent for it. */
+  templates: Record<SubscriptionPurpose, string | null>;
+  /** Which version of the mini-program a message opens. */
+  miniprogramState: MiniprogramState;
+  dispatch: {
+    /** Rows claimed per round. */
+    batchSize: number;
+    /** Pause between rounds when the last one found less than a full batch. */
+    pollMs: number;
+    /** Sends tried before a message is given up. */
+    maxAttempts: number;
+    /** The first retry's delay; each further retry waits twice as long (capped at an hour). */
+    backoffMs: number;
+  };
+}
 
 export interface PiiKey {
   id: string;
@@ -38,6 +60,7 @@ export class AppConfig {
   readonly devLogin: { standInUrl: string } | null;
   /** Where people reach the H5 app: printed and on-screen QR codes link to `<publicBaseUrl>/pages/scan/index?scene=…`. */
   readonly publicBaseUrl: string;
+  readonly subscribeMessages: SubscribeMessagesConfig;
   /**
    * Branch codes: WeChat mini-program codes for `pages/scan/index`, made once per
    * branch and key version and cached (`miniProgram`), or plain QR codes of the H5 link.
@@ -56,6 +79,7 @@ export class AppConfig {
     this.h5DistDir = values.h5DistDir;
     this.devLogin = values.devLogin;
     this.publicBaseUrl = values.publicBaseUrl;
+    this.subscribeMessages = values.subscribeMessages;
     this.codes = values.codes;
   }
 

@@ -1,4 +1,4 @@
-import { AppConfig, type AppEnv, type PiiKey } from './app-config.js';
+import { AppConfig, type AppEnv, type PiiKey, type SubscribeMessagesConfig } from './app-config.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -107,6 +107,37 @@ function parsePiiKeys(r: Reader): PiiKey[] {
   return keys;
 }
 
+/** WeChat allots template ids like `TGkb7C2bTHQM0BpzTvz9cQ3Df_xtrLeMbK9KmFKVfdI`. */
+const TEMPLATE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+function readSubscribeMessages(r: Reader): SubscribeMessagesConfig {
+  const template = (name: string): string | null => {
+    const v = r.optional(name);
+    if (v === undefined) return null;
+    if (!TEMPLATE_ID_PATTERN.test(v)) {
+      r.problems.push(`${name} must be a WeChat template id (1 to 128 of A-Z a-z 0-9 _ -), got "${v}"`);
+    }
+    return v;
+  };
+  const templates = {
+    flow_todo: template('WECHAT_TEMPLATE_FLOW_TODO'),
+    flow_notice: template('WECHAT_TEMPLATE_FLOW_NOTICE'),
+  };
+  if (templates.flow_todo !== null && templates.flow_todo === templates.flow_notice) {
+    r.problems.push('WECHAT_TEMPLATE_FLOW_TODO and WECHAT_TEMPLATE_FLOW_NOTICE must be different templates');
+  }
+  return {
+    templates,
+    miniprogramState: r.oneOf('WECHAT_MESSAGE_STATE', ['formal', 'trial', 'developer'], 'formal'),
+    dispatch: {
+      batchSize: r.int('WECHAT_OUTBOX_BATCH_SIZE', 20, 1, 500),
+      pollMs: r.int('WECHAT_OUTBOX_POLL_MS', 2000, 20, 600_000),
+      maxAttempts: r.int('WECHAT_OUTBOX_MAX_ATTEMPTS', 5, 1, 20),
+      backoffMs: r.int('WECHAT_OUTBOX_BACKOFF_MS', 30_000, 10, 3_600_000),
+    },
+  };
+}
+
 /** Validates the whole environment at once and reports every problem, not just the first. */
 export function loadConfig(env: Env): AppConfig {
   const r = new Reader(env);
@@ -187,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
     h5DistDir: r.optional('H5_DIST_DIR') ?? null,
     devLogin: standIn ? { standInUrl: standIn.replace(/\/$/, '') } : null,
     publicBaseUrl: (publicBase?.toString() ?? '').replace(/\/+$/, ''),
+    subscribeMessages: readSubscribeMessages(r),
     // Only with real WeChat credentials for a published mini-program: the codes open its scan page.
     codes: { miniProgram: r.bool('WECHAT_MINIPROGRAM_CODES', false) },
   });
