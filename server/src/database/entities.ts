@@ -15,6 +15,9 @@ import { Flow } from '../flows/flow.entity.js';
 import { MemberFactCheck } from '../ledgers/member-fact-check.entity.js';
 import { Member } from '../members/member.entity.js';
 import { InboxItem } from '../notifications/inbox-item.entity.js';
+import { WechatOutboxMessage } from '../notifications/wechat-outbox-message.entity.js';
+import { WechatSendLogEntry } from '../notifications/wechat-send-log.entity.js';
+import { WechatSubscription } from '../notifications/wechat-subscription.entity.js';
 import { Org } from '../orgs/org.entity.js';
 import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
 import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
@@ -41,4 +44,7 @@ export const ENTITIES = [
   Checkin,
   ClientRequest,
   InboxItem,
+  WechatSubscription,
+  WechatOutboxMessage,
+  WechatSendLogEntry,
 ];
