@@ -112,6 +112,9 @@ async function main(): Promise<void> {
       PII_INDEX_KEY: process.env.PII_INDEX_KEY ?? secrets.piiIndexKey,
       H5_DIST_DIR: existsSync(path.join(h5Dir, 'index.html')) ? h5Dir : '',
       DEV_LOGIN_STANDIN_URL: standIn.url,
+      // Subscribe messages go to the stand-in, which takes any template id; real ids come from the WeChat console.
+      WECHAT_TEMPLATE_FLOW_TODO: process.env.WECHAT_TEMPLATE_FLOW_TODO ?? 'devFlowTodoTemplate0001',
+      WECHAT_TEMPLATE_FLOW_NOTICE: process.env.WECHAT_TEMPLATE_FLOW_NOTICE ?? 'devFlowNoticeTemplate0001',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
   } catch (error) {

@@ -22,6 +22,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService, auditActor } from '../audit/audit.service.js';
 import { InboxService, type InboxMessage } from '../notifications/inbox.service.js';
+import { WechatOutboxService } from '../notifications/wechat-outbox.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { AppException } from '../common/errors/app-exception.js';
@@ -123,8 +124,9 @@ export interface ArrivalInput {
  *
  * Each transition also tells the people concerned (`tell`): in-app inbox
  * items are written in the transition's own transaction, so a notice never
- * describes something that did not happen; anything sent outside (a WeChat
- * subscription message) belongs after `writing` resolves.
+ * describes something that did not happen; WeChat subscribe messages are
+ * queued in that same transaction and sent by the outbox's dispatcher after
+ * commit, never from inside it.
  */
 @Injectable()
 export class FlowsService {
@@ -137,6 +139,7 @@ export class FlowsService {
     private readonly clock: Clock,
     private readonly members: MembersService,
     private readonly inbox: InboxService,
+    private readonly wechatOutbox: WechatOutboxService,
   ) {}
 
   /** 外出报告: by the member, or by their sending branch on their behalf. */
@@ -551,6 +554,7 @@ export class FlowsService {
     if (to !== 'found') done.push('flow.found');
     await this.inbox.complete(m, flowId, [...new Set(done)]);
     await this.inbox.send(m, messages);
+    await this.wechatOutbox.enqueue(m, messages);
   }
 
   /** The state machine's answer, or the error that explains it. */

@@ -271,6 +271,19 @@ describe('stand-in WeChat server', () => {
       expect((await call(StandInRoutes.jsCode)).status).toBe(405);
     });
 
+    it('counts the calls that reached each WeChat path, planned failures included', async () => {
+      const before = (await call(StandInRoutes.requests)).body.counts as Record<string, number>;
+      await call(StandInRoutes.failNext, { body: { path: '/cgi-bin/message/subscribe/send' } });
+      const accessToken = await token();
+      await call('/cgi-bin/message/subscribe/send', { query: { access_token: accessToken }, body: {} });
+      await call('/cgi-bin/message/subscribe/send', { query: { access_token: accessToken }, body: {} });
+
+      const after = (await call(StandInRoutes.requests)).body.counts as Record<string, number>;
+      expect(after['/cgi-bin/message/subscribe/send']).toBe(before['/cgi-bin/message/subscribe/send'] + 2);
+      expect(after['/cgi-bin/token']).toBe(before['/cgi-bin/token'] + 1);
+      expect((await call(StandInRoutes.requests, { body: {} })).status).toBe(405);
+    });
+
     it('reports health without revealing the secret', async () => {
       const answer = await call(StandInRoutes.health);
       expect(answer.body).toEqual({ status: 'ok', appId: APP_ID });

@@ -38,6 +38,8 @@ export const StandInRoutes = {
   phoneCode: '/__standin/phone-code',
   subscriptions: '/__standin/subscriptions',
   messages: '/__standin/messages',
+  /** Read-only: how many calls reached each WeChat path, planned failures included. */
+  requests: '/__standin/requests',
   expireTokens: '/__standin/expire-tokens',
   failNext: '/__standin/fail-next',
   health: '/__standin/health',
@@ -231,7 +233,8 @@ async function handleControl(
     await drain(req);
     throw new ControlError(404, 'not_found', `no such control endpoint: ${path}`);
   }
-  const expected = route === StandInRoutes.messages || route === StandInRoutes.health ? 'GET' : 'POST';
+  const reads: string[] = [StandInRoutes.messages, StandInRoutes.requests, StandInRoutes.health];
+  const expected = reads.includes(route) ? 'GET' : 'POST';
   if (method !== expected) {
     await drain(req);
     throw new ControlError(405, 'method_not_allowed', `${path} takes ${expected}`);
@@ -242,6 +245,10 @@ async function handleControl(
       return json(200, { status: 'ok', appId: state.appId });
     case StandInRoutes.messages:
       return json(200, { messages: state.sentMessages });
+    case StandInRoutes.requests:
+      return json(200, {
+        counts: Object.fromEntries(STAND_IN_WECHAT_PATHS.map((path) => [path, state.requestCount(path)])),
+      });
     case StandInRoutes.expireTokens:
       await readBody(req);
       return json(200, { expired: state.expireAllTokens() });
