@@ -6,6 +6,7 @@ import { WechatIdentity } from '../accounts/wechat-identity.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Activity } from '../checkins/activity.entity.js';
+import { BranchWxacode } from '../checkins/branch-wxacode.entity.js';
 import { Checkin } from '../checkins/checkin.entity.js';
 import { ClientRequest } from '../checkins/client-request.entity.js';
 import { CodeKey } from '../checkins/code-key.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   Activity,
   Checkin,
   ClientRequest,
+  BranchWxacode,
   InboxItem,
   WechatSubscription,
   WechatOutboxMessage,

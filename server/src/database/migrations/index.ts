@@ -5,6 +5,7 @@ import { FourFacts1763913700000 } from './1763913700000-four-facts.js';
 import { AgreementsResponsibilities1764000000000 } from './1764000000000-agreements-responsibilities.js';
 import { CheckinsInbox1764100000000 } from './1764100000000-checkins-inbox.js';
 import { AgreementResponsibilities1764300000000 } from './1764300000000-agreement-responsibilities.js';
+import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js';
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   AgreementsResponsibilities1764000000000,
   CheckinsInbox1764100000000,
   AgreementResponsibilities1764300000000,
+  BranchWxacodes1764500000000,
   WechatSubscriptions1764600000000,
 ];
