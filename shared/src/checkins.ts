@@ -8,6 +8,8 @@ export const CheckinRoutes = {
   branchCode: '/api/orgs/:id/code',
   branchPosterPng: '/api/orgs/:id/code/poster.png',
   branchPosterPdf: '/api/orgs/:id/code/poster.pdf',
+  /** The branch's WeChat mini-program code image, when `codeType` is `wechat_mini_program` (made once, then cached). */
+  branchWxacode: '/api/orgs/:id/code/wxacode.png',
   /** System admins: list, rotate and revoke signing keys. */
   keys: '/api/codes/keys',
   rotateKey: '/api/codes/keys/:purpose/rotate',
