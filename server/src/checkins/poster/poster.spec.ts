@@ -10,7 +10,9 @@ import {
   type BranchPosterInput,
 } from './poster.js';
 
-const posterInput = (overrides: Partial<BranchPosterInput> = {}): BranchPosterInput => ({
+type QrPosterInput = Extract<BranchPosterInput, { qrText: string }>;
+
+const posterInput = (overrides: Partial<QrPosterInput> = {}): QrPosterInput => ({
   branchName: '中共某某街道某某社区流动党员党支部',
   qrText: 'https://pioneer.example.org/#/pages/scan/index?scene=BK7Q2M9XD.1.x5F0aQm3Lk_2',
   fallbackCode: 'K7Q2-M9XD-3F8A',
@@ -170,7 +172,7 @@ describe(`${renderBranchPoster.name} with a mini-program code image`, () => {
     const images = objects.filter((o) => o.dict.includes('/Subtype /Image') && o.dict.includes('/DeviceRGB'));
     expect(images).toHaveLength(1);
     expect(images[0].dict).toMatch(/\/Width 120\b/);
-    expect([...(images[0].data ?? []).subarray(0, 3)]).toEqual(QUADRANTS[0]);
+    expect([...(images[0].data ?? Buffer.alloc(0)).subarray(0, 3)]).toEqual(QUADRANTS[0]);
     const content = objects.map((o) => o.data?.toString('latin1') ?? '').join('\n');
     expect(content.match(/ re\n/g)?.length ?? 0).toBeLessThan(20);
   });

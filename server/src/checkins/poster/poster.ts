@@ -380,8 +380,9 @@ async function paintPng(ops: Op[], fonts: Fonts): Promise<Buffer> {
       );
     } else if (op.kind === 'image') {
       const href = `data:${op.type};base64,${op.data.toString('base64')}`;
+      // Scaled without smoothing: a code enlarged from a small image keeps sharp edges, as in the PDF.
       parts.push(
-        `<image x="${op.x}" y="${op.y}" width="${op.side}" height="${op.side}" preserveAspectRatio="xMidYMid meet" href="${href}"/>`,
+        `<image x="${op.x}" y="${op.y}" width="${op.side}" height="${op.side}" preserveAspectRatio="xMidYMid meet" image-rendering="optimizeSpeed" href="${href}"/>`,
       );
     } else {
       const d = qrRuns(op.modules)
