@@ -92,6 +92,17 @@ export class CodesController {
     return poster(pdf, 'application/pdf', 'pdf', view.branchName);
   }
 
+  @Get('orgs/:id/code/wxacode.png')
+  @ApiProduces('image/png', 'image/jpeg')
+  @ApiOperation({ summary: '党支部的微信小程序码图片（首次请求时由微信生成并保存，之后直接返回）' })
+  async wxacode(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
+    const { image, contentType } = await this.codes.branchWxacode(principal, id);
+    return new StreamableFile(image, { type: contentType, length: image.length });
+  }
+
   @Get('codes/keys')
   @ApiOperation({ summary: '先锋码签名密钥（系统管理员）' })
   keyList(@CurrentPrincipal() principal: Principal): Promise<CodeKeyView[]> {

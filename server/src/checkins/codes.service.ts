@@ -34,6 +34,7 @@ import {
   signBranchCode,
 } from './code-signer.js';
 import { renderBranchPoster } from './poster/poster.js';
+import { WxacodesService, type BranchWxacodeImage } from './wxacodes.service.js';
 
 /** A random public code: 8 Crockford base32 characters (40 bits). */
 export function newPublicCode(): string {
@@ -44,6 +45,27 @@ export function newPublicCode(): string {
 
 function codeError(code: ErrorCode, message?: string): AppException {
   return new AppException(code, message);
+}
+
+/** How `pregenerateMiniProgramCodes` got on after each batch. */
+export interface PregenerateProgress {
+  /** Branches in the subtree. */
+  total: number;
+  /** Branches looked at so far. */
+  done: number;
+  /** Codes made so far (one WeChat call each). */
+  made: number;
+  /** Branches whose code was already stored. */
+  cached: number;
+}
+
+export interface PregenerateOptions {
+  batchSize: number;
+  /** WeChat calls at a time (its limit is 5,000 a minute per mini-program). */
+  concurrency: number;
+  onBatch?: (progress: PregenerateProgress) => void;
+  /** Aborting stops after the branch in progress. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -61,36 +83,87 @@ export class CodesService {
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly wxacodes: WxacodesService,
   ) {}
 
-  /** A branch's printable code, for the staff of that branch or above. */
+  /**
+   * A branch's printable code, for the staff of that branch or above. It never
+   * waits for WeChat: the mini-program code's image is fetched on its own.
+   */
   async branchCode(principal: Principal, orgId: string): Promise<BranchCodeView> {
+    return this.codeView(await this.staffBranch(principal, orgId));
+  }
+
+  /** The branch's mini-program code image: made by WeChat on first use (or by `codes:pregenerate`), then stored. */
+  async branchWxacode(principal: Principal, orgId: string): Promise<BranchWxacodeImage> {
     const branch = await this.staffBranch(principal, orgId);
-    const code = await this.orgPublicCode(branch.id);
-    const key = await this.keys.current('branch');
-    const scene = signBranchCode(key.key, code, key.version);
-    const fallbackCode = code + fallbackCheck(key.key, code, key.version);
-    return {
-      branchId: branch.id,
-      branchName: branch.name,
-      scene,
-      fallbackCode,
-      fallbackCodeGrouped: groupFallbackCode(fallbackCode),
-      link: scanLink(this.config.publicBaseUrl, scene),
-      codeType: 'qr',
-      keyVersion: key.version,
-    };
+    if (!this.config.codes.miniProgram)
+      throw new AppException(ErrorCode.NOT_FOUND, '本系统未启用微信小程序码，请使用普通二维码海报');
+    const view = await this.codeView(branch);
+    return this.wxacodes.code(branch.id, view.keyVersion, view.scene);
   }
 
   async poster(principal: Principal, orgId: string): Promise<{ png: Buffer; pdf: Buffer; view: BranchCodeView }> {
-    const view = await this.branchCode(principal, orgId);
+    const branch = await this.staffBranch(principal, orgId);
+    const view = await this.codeView(branch);
+    const code =
+      view.codeType === 'wechat_mini_program'
+        ? { codeImage: (await this.wxacodes.code(branch.id, view.keyVersion, view.scene)).image }
+        : { qrText: view.link };
     const { png, pdf } = await renderBranchPoster({
       branchName: view.branchName,
-      qrText: view.link,
+      ...code,
       fallbackCode: view.fallbackCodeGrouped,
       lines: ['外出党员到达后，请用微信扫一扫向党组织报到', '无法扫码时，在“扫码”页输入上面的手动输入码'],
     });
     return { png, pdf, view };
+  }
+
+  /**
+   * Makes the mini-program code of every branch under `rootOrgId` (itself
+   * included) that has none under the current key version, in batches of
+   * branches in tree order. For operators (`codes:pregenerate`), not for a
+   * request: it checks no caller. Stops at the first failure, which it throws;
+   * run again to carry on, as stored codes are skipped.
+   */
+  async pregenerateMiniProgramCodes(rootOrgId: string, options: PregenerateOptions): Promise<PregenerateProgress> {
+    const root = await this.orgs.findById(rootOrgId);
+    if (!root) throw new AppException(ErrorCode.NOT_FOUND, '找不到这个组织');
+    const key = await this.keys.current('branch');
+    const progress: PregenerateProgress = {
+      total: await this.wxacodes.countBranchesUnder(root.path),
+      done: 0,
+      made: 0,
+      cached: 0,
+    };
+    let after: string | null = null;
+    while (!options.signal?.aborted) {
+      const batch = await this.wxacodes.branchesUnder(root.path, key.version, after, options.batchSize);
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1].path;
+      const missing = batch.filter((b) => !b.cached);
+      progress.cached += batch.length - missing.length;
+      progress.done += batch.length - missing.length;
+      const failures: unknown[] = [];
+      const worker = async () => {
+        for (let branch = missing.shift(); branch; branch = missing.shift()) {
+          if (failures.length > 0 || options.signal?.aborted) return;
+          try {
+            const scene = signBranchCode(key.key, await this.orgPublicCode(branch.id), key.version);
+            if (await this.wxacodes.ensure(branch.id, key.version, scene)) progress.made += 1;
+            else progress.cached += 1;
+            progress.done += 1;
+          } catch (error) {
+            failures.push(error);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+      options.onBatch?.({ ...progress });
+      // The first failure: the workers stop taking branches after it.
+      if (failures.length > 0) throw failures[0];
+    }
+    return progress;
   }
 
   /** The branch a branch code or typed fallback code names, once its signature checks out. */
@@ -181,6 +254,23 @@ export class CodesService {
       throw new AppException(ErrorCode.FORBIDDEN, '只有支部书记或上级组织管理员可以办理');
     if (org.level !== 'branch') throw new AppException(ErrorCode.ORG_LEVEL_INVALID, '只有党支部有报到码和活动');
     return org;
+  }
+
+  private async codeView(branch: Org): Promise<BranchCodeView> {
+    const code = await this.orgPublicCode(branch.id);
+    const key = await this.keys.current('branch');
+    const scene = signBranchCode(key.key, code, key.version);
+    const fallbackCode = code + fallbackCheck(key.key, code, key.version);
+    return {
+      branchId: branch.id,
+      branchName: branch.name,
+      scene,
+      fallbackCode,
+      fallbackCodeGrouped: groupFallbackCode(fallbackCode),
+      link: scanLink(this.config.publicBaseUrl, scene),
+      codeType: this.config.codes.miniProgram ? 'wechat_mini_program' : 'qr',
+      keyVersion: key.version,
+    };
   }
 
   private async orgPublicCode(orgId: string): Promise<string> {
