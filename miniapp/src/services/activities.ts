@@ -84,6 +84,14 @@ export function downloadBranchPoster(orgId: string, format: PosterFormat): Promi
   return http.download(pathOf(route, { id: orgId }));
 }
 
+/**
+ * Saves the branch's WeChat mini-program code image on the device; returns where (a temporary file on
+ * weapp, an object URL on H5), ready for an <Image>. Only when the code view says `wechat_mini_program`.
+ */
+export function downloadBranchWxacode(orgId: string): Promise<string> {
+  return http.download(pathOf(CheckinRoutes.branchWxacode, { id: orgId }));
+}
+
 // ── signing keys (system admins) ──────────────────────────────────────────
 
 export function listCodeKeys(): Promise<CodeKeyView[]> {

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ErrorCode, OrgRoutes } from '@pioneer/shared';
+import { CheckinRoutes, ErrorCode, OrgRoutes } from '@pioneer/shared';
 import { makeBranchCode, makeOrg } from '../../../../../test/activity-factories';
 import { callsTo, fakeApi } from '../../../../../test/api';
 import { makeSession, makeStaffAccount } from '../../../../../test/factories';
@@ -32,7 +32,7 @@ describe('BranchCodePage', () => {
     expect(screen.getByText(/签名密钥第 1 版/)).toBeInTheDocument();
   });
 
-  it('says when the poster carries a WeChat mini-program code', async () => {
+  it('shows the WeChat mini-program code, fetched with the login, when the branch has one', async () => {
     setRouterParams({ orgId: 'b-2' });
     fakeApi((call) => {
       if (call.path === '/api/orgs/b-2') return ok(makeOrg('b-2', '北关村党支部'));
@@ -40,11 +40,49 @@ describe('BranchCodePage', () => {
         return ok(makeBranchCode({ branchId: 'b-2', codeType: 'wechat_mini_program', keyVersion: 3 }));
       return undefined;
     });
+    taroMock.downloadFile.mockResolvedValue({ statusCode: 200, tempFilePath: 'blob:wxacode', errMsg: 'ok' });
     render(<BranchCodePage />);
 
     expect(await screen.findByText(/海报上印的是微信小程序码/)).toBeInTheDocument();
+    await waitFor(() => expect(byId('branch-code-wxacode').getAttribute('src')).toBe('blob:wxacode'));
+    expect(document.getElementById('branch-code-qr')).toBeNull();
     expect(screen.getByText(/签名密钥第 3 版/)).toBeInTheDocument();
     expect(callsTo('GET', OrgRoutes.list)).toHaveLength(0);
+    const [options] = taroMock.downloadFile.mock.calls[0] as [{ url: string; header: object }];
+    expect(options.url).toBe(CheckinRoutes.branchWxacode.replace(':id', 'b-2'));
+    expect(options.header).toHaveProperty('Authorization');
+  });
+
+  it('says why the mini-program code could not be shown, and tries again', async () => {
+    setRouterParams({ orgId: 'b-2' });
+    fakeApi((call) => {
+      if (call.path === '/api/orgs/b-2') return ok(makeOrg('b-2', '北关村党支部'));
+      if (call.path === '/api/orgs/b-2/code')
+        return ok(makeBranchCode({ branchId: 'b-2', codeType: 'wechat_mini_program' }));
+      return undefined;
+    });
+    taroMock.downloadFile.mockResolvedValue({ ...status(502), tempFilePath: 'blob:error', errMsg: 'ok' });
+    // H5 reads a refused download's body back from its blob URL.
+    const realFetch = global.fetch;
+    global.fetch = jest.fn(() =>
+      Promise.resolve({
+        text: () => Promise.resolve(JSON.stringify({ code: ErrorCode.WECHAT_UNAVAILABLE, message: '' })),
+      }),
+    ) as unknown as typeof fetch;
+    try {
+      render(<BranchCodePage />);
+
+      // A 502 is tried three times (0.6 s and 1.8 s apart) before the person is told.
+      expect(await screen.findByText('微信服务暂时不可用，请稍后再试', {}, { timeout: 5000 })).toBeInTheDocument();
+      expect(taroMock.downloadFile).toHaveBeenCalledTimes(3);
+      // The fallback code is still there to read out or type.
+      expect(byId('branch-code-fallback')).toHaveTextContent('K7Q2-M9XD-3F8A');
+      taroMock.downloadFile.mockResolvedValue({ statusCode: 200, tempFilePath: 'blob:wxacode', errMsg: 'ok' });
+      fireEvent.click(byId('branch-code-wxacode-error-retry'));
+      await waitFor(() => expect(byId('branch-code-wxacode').getAttribute('src')).toBe('blob:wxacode'));
+    } finally {
+      global.fetch = realFetch;
+    }
   });
 
   it('downloads the poster as PNG and as PDF with the login', async () => {

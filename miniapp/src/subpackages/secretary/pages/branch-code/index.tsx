@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { BranchCodeView, OrgView } from '@pioneer/shared';
 import { BigButton } from '../../../../components/big-button';
@@ -8,7 +8,7 @@ import { useLoader } from '../../../../components/use-loader';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
-import { fetchBranchCode } from '../../../../services/activities';
+import { downloadBranchWxacode, fetchBranchCode } from '../../../../services/activities';
 import { BranchChoiceBar, useBranchChoice } from '../../components/branch-choice';
 import { PosterButton } from '../../components/poster-button';
 import '../../secretary.css';
@@ -20,6 +20,26 @@ function codeTypeText(code: BranchCodeView): string {
   return code.codeType === 'wechat_mini_program'
     ? '海报上印的是微信小程序码：党员用微信“扫一扫”即可直接进入报到页面。'
     : '当前使用普通二维码（尚未配置微信小程序码）：党员用微信“扫一扫”会打开网页版报到页面，在小程序“扫码”里扫也可以。';
+}
+
+/**
+ * The mini-program code WeChat drew for the branch. It is downloaded with the login first: an
+ * <Image> cannot send the token. Long-press saves or forwards it on weapp.
+ */
+function MiniProgramCode({ orgId }: { orgId: string }) {
+  const { state, reload } = useLoader(() => downloadBranchWxacode(orgId), orgId);
+  if (state.status === 'loading') return <LoadingView id="branch-code-wxacode-loading" text="正在获取小程序码…" />;
+  if (state.status === 'failed')
+    return <ErrorView id="branch-code-wxacode-error" message={state.message} onRetry={reload} />;
+  return (
+    <Image
+      id="branch-code-wxacode"
+      src={state.data}
+      mode="aspectFit"
+      showMenuByLongpress
+      style={{ width: `${QR_SIZE_PX}px`, height: `${QR_SIZE_PX}px` }}
+    />
+  );
 }
 
 function BranchCode({ branch }: { branch: OrgView }) {
@@ -35,7 +55,11 @@ function BranchCode({ branch }: { branch: OrgView }) {
         </Text>
         <Text className="hint">流入本地的党员扫这个码，向本支部报到。</Text>
         <View className="qr-box">
-          <QrCode id="branch-code-qr" text={code.link} size={QR_SIZE_PX} />
+          {code.codeType === 'wechat_mini_program' ? (
+            <MiniProgramCode orgId={code.branchId} />
+          ) : (
+            <QrCode id="branch-code-qr" text={code.link} size={QR_SIZE_PX} />
+          )}
         </View>
         <Text className="hint">扫不了码时，请党员在小程序“扫码”页输入报到码：</Text>
         <Text className="code-big" id="branch-code-fallback">
