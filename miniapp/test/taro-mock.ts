@@ -16,6 +16,7 @@ export const taroMock = {
   openDocument: jest.fn(),
   login: jest.fn(),
   scanCode: jest.fn(),
+  requestSubscribeMessage: jest.fn(),
   getLocation: jest.fn(),
   showToast: jest.fn(resolved),
   navigateTo: jest.fn(resolved),
@@ -62,6 +63,7 @@ export function resetTaroMock(): void {
   reachBottomHandlers.clear();
   taroMock.login.mockReset().mockImplementation(unscripted('login'));
   taroMock.scanCode.mockReset().mockImplementation(unscripted('scanCode'));
+  taroMock.requestSubscribeMessage.mockReset().mockImplementation(unscripted('requestSubscribeMessage'));
   taroMock.getLocation.mockReset().mockImplementation(unscripted('getLocation'));
 }
 

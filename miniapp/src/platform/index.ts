@@ -6,4 +6,5 @@ export { onAppForeground, onNetworkRestored } from './network';
 export { PlatformError } from './platform-error';
 export { scanCode, type ScanOutcome } from './scan';
 export { storage } from './storage';
+export { requestSubscribe } from './subscribe';
 export { wechatLoginCode } from './login';

@@ -59,6 +59,55 @@ describe('platform adapter', () => {
     });
   });
 
+  describe('subscribe messages on weapp', () => {
+    it('answers WeChat’s choice per template, counting the newer kinds of allow as accept', async () => {
+      const { platform, taro } = await loadFor('weapp');
+      taro.requestSubscribeMessage.mockResolvedValue({
+        errMsg: 'requestSubscribeMessage:ok',
+        't-1': 'accept',
+        't-2': 'reject',
+        't-3': 'acceptWithAlert',
+      });
+
+      await expect(platform.requestSubscribe(['t-1', 't-2', 't-3'])).resolves.toEqual({
+        't-1': 'accept',
+        't-2': 'reject',
+        't-3': 'accept',
+      });
+      expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['t-1', 't-2', 't-3'] });
+    });
+
+    it('leaves out templates WeChat did not answer for, and never reports errMsg as a template', async () => {
+      const { platform, taro } = await loadFor('weapp');
+      taro.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 't-1': 'ban' });
+
+      await expect(platform.requestSubscribe(['t-1', 't-2'])).resolves.toEqual({ 't-1': 'ban' });
+    });
+
+    it.each([
+      [
+        'the person switched these messages off in WeChat (20004)',
+        { errCode: 20004, errMsg: 'requestSubscribeMessage:fail main switch is off' },
+        '您在微信中关闭了本小程序的消息提醒，请在右上角“…”→“设置”中打开',
+      ],
+      [
+        'the call did not come from a tap',
+        { errCode: 20003, errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' },
+        '请点按“接收微信提醒”按钮开启提醒',
+      ],
+      [
+        'anything else',
+        { errCode: 20001, errMsg: 'requestSubscribeMessage:fail No template data return' },
+        '开启微信提醒没有成功，请稍后再试',
+      ],
+    ])('explains a failure when %s', async (_label, failure, message) => {
+      const { platform, taro } = await loadFor('weapp');
+      taro.requestSubscribeMessage.mockRejectedValue(failure);
+
+      await expect(platform.requestSubscribe(['t-1'])).rejects.toMatchObject({ reason: 'failed', message });
+    });
+  });
+
   describe('spreadsheet files on weapp', () => {
     async function loadFiles() {
       const previous = process.env.TARO_ENV;
@@ -117,11 +166,16 @@ describe('platform adapter', () => {
     it('does not pretend to scan or to log in with WeChat', async () => {
       const { platform, taro } = await loadFor('h5');
 
-      expect(platform.capabilities).toEqual({ cameraScan: false, wechatLogin: false });
+      expect(platform.capabilities).toEqual({ cameraScan: false, wechatLogin: false, subscribeMessage: false });
       await expect(platform.scanCode()).rejects.toThrow('请手动输入报到码');
       await expect(platform.wechatLoginCode()).rejects.toThrow('请在微信小程序中使用微信登录');
+      await expect(platform.requestSubscribe(['t-1'])).rejects.toMatchObject({
+        reason: 'unsupported',
+        message: '当前环境不支持微信提醒，请在微信小程序中开启',
+      });
       expect(taro.scanCode).not.toHaveBeenCalled();
       expect(taro.login).not.toHaveBeenCalled();
+      expect(taro.requestSubscribeMessage).not.toHaveBeenCalled();
     });
   });
 
