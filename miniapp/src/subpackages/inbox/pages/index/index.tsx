@@ -22,6 +22,7 @@ import { fetchFlow } from '../../../../services/flows';
 import { errorMessage } from '../../../../services/http';
 import { fetchInboxSummary, listInbox, markInboxRead } from '../../../../services/inbox';
 import { inboxTarget, isPending } from '../../inbox-subject';
+import { SubscribeCard } from './subscribe-card';
 import '../../inbox.css';
 
 function badgeOf(item: InboxItem): { label: string; className: string } | null {
@@ -120,6 +121,7 @@ export default function InboxPage() {
 
   return (
     <View className="page">
+      <SubscribeCard />
       <Segmented id="inbox-category" options={options} value={category} onChange={setCategory} />
       {list.status === 'loading' ? <LoadingView id="inbox-loading" /> : null}
       {list.status === 'failed' ? (
