@@ -303,6 +303,7 @@ describe('WeChat mini-program branch codes (WECHAT_MINIPROGRAM_CODES=true)', () 
       expect(report).toMatchObject({ total: 2, made: 2 });
     });
 
+    // Each run is a process that boots the whole app: slow on a loaded machine.
     it('runs as the codes:pregenerate command with the API’s environment', async () => {
       const town = await createOrg(t.app, county, 'township', '町店镇');
       const fresh = await createOrg(t.app, town, 'branch', '町店镇党支部');
@@ -312,7 +313,7 @@ describe('WeChat mini-program branch codes (WECHAT_MINIPROGRAM_CODES=true)', () 
           execFile(
             process.execPath,
             [cli, ...args],
-            { env: { PATH: process.env.PATH, ...env, DATABASE_URL: t.databaseUrl, ...extraEnv }, timeout: 30_000 },
+            { env: { PATH: process.env.PATH, ...env, DATABASE_URL: t.databaseUrl, ...extraEnv }, timeout: 60_000 },
             (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
           );
         });
@@ -330,7 +331,7 @@ describe('WeChat mini-program branch codes (WECHAT_MINIPROGRAM_CODES=true)', () 
       const usage = await run(['not-an-org']);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain('usage: codes:pregenerate');
-    });
+    }, 90_000);
   });
 });
 
