@@ -39,6 +39,17 @@ export default defineAppConfig({
       root: 'subpackages/inbox',
       pages: ['pages/index/index'],
     },
+    {
+      root: 'subpackages/study-admin',
+      pages: [
+        'pages/packs/index',
+        'pages/pack/index',
+        'pages/pack-edit/index',
+        'pages/item-edit/index',
+        'pages/plans/index',
+        'pages/completion/index',
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

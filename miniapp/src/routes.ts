@@ -37,6 +37,18 @@ export const Routes = {
   orgImport: '/subpackages/org/pages/import/index',
   orgAudit: '/subpackages/org/pages/audit/index',
   orgCodeKeys: '/subpackages/org/pages/code-keys/index',
+  /** ?orgId=<org id>; without it, the first of the caller's orgs */
+  studyAdminPacks: '/subpackages/study-admin/pages/packs/index',
+  /** ?id=<pack id> */
+  studyAdminPack: '/subpackages/study-admin/pages/pack/index',
+  /** ?orgId=<org id> for a new pack, ?id=<pack id> to change one */
+  studyAdminPackEdit: '/subpackages/study-admin/pages/pack-edit/index',
+  /** ?packId=<pack id>, plus &itemId=<item id> to change one */
+  studyAdminItemEdit: '/subpackages/study-admin/pages/item-edit/index',
+  /** ?orgId=<org id> */
+  studyAdminPlans: '/subpackages/study-admin/pages/plans/index',
+  /** ?orgId=<org id> */
+  studyAdminCompletion: '/subpackages/study-admin/pages/completion/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 
