@@ -40,6 +40,10 @@ export default defineAppConfig({
       pages: ['pages/index/index'],
     },
     {
+      root: 'subpackages/study',
+      pages: ['pages/item/index', 'pages/pack/index', 'pages/packs/index', 'pages/plan/index', 'pages/history/index'],
+    },
+    {
       root: 'subpackages/study-admin',
       pages: [
         'pages/packs/index',

@@ -37,6 +37,13 @@ export const Routes = {
   orgImport: '/subpackages/org/pages/import/index',
   orgAudit: '/subpackages/org/pages/audit/index',
   orgCodeKeys: '/subpackages/org/pages/code-keys/index',
+  /** ?id=<item id>: read, listen or watch one study item */
+  studyItem: '/subpackages/study/pages/item/index',
+  /** ?id=<pack id>: one delivered pack */
+  studyPack: '/subpackages/study/pages/pack/index',
+  studyPacks: '/subpackages/study/pages/packs/index',
+  studyPlan: '/subpackages/study/pages/plan/index',
+  studyHistory: '/subpackages/study/pages/history/index',
   /** ?orgId=<org id>; without it, the first of the caller's orgs */
   studyAdminPacks: '/subpackages/study-admin/pages/packs/index',
   /** ?id=<pack id> */

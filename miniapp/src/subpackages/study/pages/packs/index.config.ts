@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '往期学习礼包', enablePullDownRefresh: true });
