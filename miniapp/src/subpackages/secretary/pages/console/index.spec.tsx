@@ -77,6 +77,25 @@ describe('SecretaryConsolePage', () => {
     await screen.findByText('暂无待办事项');
   });
 
+  it('routes an org admin to study packs and completion, and a secretary to completion only', async () => {
+    logIn(makeStaffAccount({ roles: [Role.ORG_ADMIN] }));
+    pendingLists({});
+    const { unmount } = render(<SecretaryConsolePage />);
+
+    fireEvent.click(byId('console-study-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.studyAdminPacks });
+    fireEvent.click(byId('console-study-completion-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.studyAdminCompletion });
+    await screen.findByText('暂无待办事项');
+    unmount();
+
+    logIn();
+    render(<SecretaryConsolePage />);
+    expect(document.getElementById('console-study-link')).toBeNull();
+    expect(byId('console-study-completion-link')).toBeInTheDocument();
+    await screen.findByText('暂无待办事项');
+  });
+
   it('opens the 流动先锋码 screens: activities, the branch code and scanning a member’s code', async () => {
     logIn();
     pendingLists({});

@@ -138,6 +138,22 @@ export default function SecretaryConsolePage() {
       ) : null}
       <InboxCard withCount={branchWork} />
       {ledgers ? (
+        <LinkCard
+          id="console-study-link"
+          title="学习礼包"
+          description="编发每月学习礼包和专题礼包，制定自主选学计划，查看推送情况"
+          onClick={() => navigate.to(Routes.studyAdminPacks)}
+        />
+      ) : null}
+      {branchWork ? (
+        <LinkCard
+          id="console-study-completion-link"
+          title="学习完成情况"
+          description="本组织和下级组织按计划学习的人数，不列个人姓名"
+          onClick={() => navigate.to(Routes.studyAdminCompletion)}
+        />
+      ) : null}
+      {ledgers ? (
         <>
           <LinkCard
             id="console-rollup-link"
