@@ -3,16 +3,20 @@ import { decodeEntities, htmlToNodes } from './rich-html';
 describe(htmlToNodes.name, () => {
   it('keeps paragraphs, headings, emphasis and lists as nodes with their text', () => {
     expect(htmlToNodes('<h2>学习要点</h2><p>一、<strong>坚持</strong>党的领导</p><ul><li>第一条</li></ul>')).toEqual([
-      { name: 'h2', children: [{ type: 'text', text: '学习要点' }] },
+      { name: 'h2', attrs: { style: 'margin:0.6em 0 0.4em' }, children: [{ type: 'text', text: '学习要点' }] },
       {
         name: 'p',
+        attrs: { style: 'margin:0 0 0.8em' },
         children: [
           { type: 'text', text: '一、' },
           { name: 'strong', children: [{ type: 'text', text: '坚持' }] },
           { type: 'text', text: '党的领导' },
         ],
       },
-      { name: 'ul', children: [{ name: 'li', children: [{ type: 'text', text: '第一条' }] }] },
+      {
+        name: 'ul',
+        children: [{ name: 'li', attrs: { style: 'margin:0 0 0.4em' }, children: [{ type: 'text', text: '第一条' }] }],
+      },
     ]);
   });
 
@@ -21,7 +25,7 @@ describe(htmlToNodes.name, () => {
       '<p onclick="steal()">正文<script>alert(1)</script></p><style>p{}</style><iframe src="https://x.test"></iframe><img src="https://img.test/a.png" onerror="alert(2)">',
     );
     expect(nodes).toEqual([
-      { name: 'p', children: [{ type: 'text', text: '正文' }] },
+      { name: 'p', attrs: { style: 'margin:0 0 0.8em' }, children: [{ type: 'text', text: '正文' }] },
       { name: 'img', attrs: { src: 'https://img.test/a.png', style: 'max-width:100%;height:auto' } },
     ]);
     expect(JSON.stringify(nodes)).not.toMatch(/alert|onclick|onerror|iframe|script/);
@@ -41,7 +45,11 @@ describe(htmlToNodes.name, () => {
         '<p style="font-size:12px;line-height:1.2;color:#c8161d;text-align:center;background:url(https://x.test/t.png)">居中</p>',
       ),
     ).toEqual([
-      { name: 'p', attrs: { style: 'color:#c8161d;text-align:center' }, children: [{ type: 'text', text: '居中' }] },
+      {
+        name: 'p',
+        attrs: { style: 'margin:0 0 0.8em;color:#c8161d;text-align:center' },
+        children: [{ type: 'text', text: '居中' }],
+      },
     ]);
   });
 
@@ -50,6 +58,7 @@ describe(htmlToNodes.name, () => {
       { type: 'text', text: '说明' },
       {
         name: 'p',
+        attrs: { style: 'margin:0 0 0.8em' },
         children: [
           { type: 'text', text: '未闭合' },
           { name: 'b', children: [{ type: 'text', text: '加粗' }] },

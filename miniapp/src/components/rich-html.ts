@@ -114,6 +114,18 @@ const ALLOWED_STYLES = new Set([
   'border-collapse',
 ]);
 
+/** Room around blocks (RichText's own tags have none on H5); an author's margin still wins, being later. */
+const BLOCK_SPACING: Record<string, string> = {
+  p: 'margin:0 0 0.8em',
+  h1: 'margin:0.6em 0 0.4em',
+  h2: 'margin:0.6em 0 0.4em',
+  h3: 'margin:0.6em 0 0.4em',
+  h4: 'margin:0.6em 0 0.4em',
+  blockquote: 'margin:0 0 0.8em;padding-left:0.8em;border-left:4px solid #dddddd',
+  li: 'margin:0 0 0.4em',
+  img: 'max-width:100%;height:auto',
+};
+
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -180,10 +192,12 @@ function cleanAttrs(tag: string, raw: string): Record<string, string> | undefine
   }
   if (tag === 'img') {
     if (!attrs.src) return undefined;
-    // Never wider than the screen, whatever size the author gave.
-    attrs.style = `${attrs.style ? `${attrs.style};` : ''}max-width:100%;height:auto`;
+    // Never wider than the screen, whatever size the author gave (the spacing rule comes last here).
+    attrs.style = `${attrs.style ? `${attrs.style};` : ''}${BLOCK_SPACING.img}`;
     delete attrs.width;
     delete attrs.height;
+  } else if (BLOCK_SPACING[tag]) {
+    attrs.style = attrs.style ? `${BLOCK_SPACING[tag]};${attrs.style}` : BLOCK_SPACING[tag];
   }
   return Object.keys(attrs).length > 0 ? attrs : undefined;
 }

@@ -124,7 +124,7 @@ function ItemFormCard({ pack, itemId }: { pack: StudyPackView; itemId: string })
       )}
       <View className="number-row">
         <View className="field">
-          <Text className="field__label">至少学习（分钟）</Text>
+          <Text className="field__label">至少学（分钟）</Text>
           <Input
             id="item-min-minutes"
             className="field__input"
@@ -135,7 +135,7 @@ function ItemFormCard({ pack, itemId }: { pack: StudyPackView; itemId: string })
           />
         </View>
         <View className="field">
-          <Text className="field__label">每天最多计入（分钟）</Text>
+          <Text className="field__label">每天上限（分钟）</Text>
           <Input
             id="item-cap-minutes"
             className="field__input"
