@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   'code_key.revoke',
   'activity.create',
   'activity.cancel',
+  'study.publish',
+  'study.withdraw',
+  'study.red_parcels_export',
+  'study.plan_set',
+  'study.pairings_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -146,6 +146,7 @@ export const ACTIVITY_KINDS = [
   'theme_day',
   'volunteer_service',
   'holiday_gathering',
+  'catch_up_class',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
@@ -156,6 +157,7 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   theme_day: '主题党日',
   volunteer_service: '志愿服务',
   holiday_gathering: '节日联谊（乡情恳谈会）',
+  catch_up_class: '返乡补学',
 };
 
 export const ACTIVITY_TITLE_MAX = 60;

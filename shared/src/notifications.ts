@@ -17,6 +17,8 @@ export const INBOX_KINDS = [
   'flow.activated',
   'flow.reported',
   'flow.transferred_in',
+  'study.pack',
+  'study.reminder',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -26,8 +28,8 @@ export interface InboxItem {
   kind: InboxKind;
   title: string;
   body: string;
-  /** The flow, member or activity it is about, for opening the right screen. */
-  subjectType: 'flow' | 'member' | 'activity';
+  /** The flow, member, activity, study pack or yearly study plan it is about, for opening the right screen. */
+  subjectType: 'flow' | 'member' | 'activity' | 'study_pack' | 'study_plan';
   subjectId: string;
   /** Which branch it was addressed to, when addressed to a branch rather than a person. */
   orgName: string | null;

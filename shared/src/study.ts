@@ -10,6 +10,8 @@ export const StudyRoutes = {
   packItems: '/api/study/packs/:id/items',
   packItem: '/api/study/packs/:id/items/:itemId',
   publish: '/api/study/packs/:id/publish',
+  /** Stops a pack: scheduled ones never go out, delivered ones disappear from members' lists. */
+  withdraw: '/api/study/packs/:id/withdraw',
   /** Delivery progress of a published pack: inbox entries, WeChat messages, red parcels. */
   delivery: '/api/study/packs/:id/delivery',
   /** Members without a smartphone in the audience: the mailed red-parcel list (xlsx). */
@@ -34,6 +36,10 @@ export const StudyRoutes = {
   completion: '/api/study/completion/:orgId',
   /** For a committee member: the members paired with them who are behind plan. */
   pairedBehind: '/api/study/paired-behind',
+  /** A branch secretary pairs a committee member with members of the branch (结对联系; #7 extends it). */
+  pairings: '/api/study/pairings',
+  /** The sending secretary marks a member as having no smartphone: red parcels instead of WeChat. */
+  memberNoSmartphone: '/api/members/:id/no-smartphone',
 } as const;
 
 export const STUDY_PACK_KINDS = ['monthly', 'themed'] as const;
@@ -113,6 +119,15 @@ export interface CreateStudyPackRequest {
   audience: StudyAudience;
 }
 
+/** Changes to a draft; absent fields stay as they are. */
+export interface UpdateStudyPackRequest {
+  kind?: StudyPackKind;
+  title?: string;
+  summary?: string;
+  month?: string;
+  audience?: StudyAudience;
+}
+
 export interface PublishStudyPackRequest {
   /** ISO 8601; absent: now. */
   publishAt?: string;
@@ -144,6 +159,17 @@ export interface StudyPackView {
   publishedAt: string | null;
   items: StudyItemView[];
   createdAt: string;
+}
+
+/** A pack in the authors' list, without its items. */
+export type StudyPackSummary = Omit<StudyPackView, 'items'> & { itemCount: number };
+
+export interface ListStudyPacksQuery {
+  /** Packs owned by this org or below it (default: every subtree the caller acts for). */
+  orgId?: string;
+  status?: StudyPackStatus;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface StudyDeliveryView {
@@ -245,6 +271,11 @@ export interface MyStudyPlan {
   behind: boolean;
 }
 
+export interface StudyPlansQuery {
+  orgId: string;
+  year: number;
+}
+
 export interface ChooseElectivesRequest {
   packIds: string[];
 }
@@ -264,6 +295,53 @@ export interface StudyCompletionView {
   year: number;
   total: StudyCompletionRow;
   children: StudyCompletionRow[];
+}
+
+/** One day's study of one item, for the member's own history. */
+export interface StudyHistoryEntry {
+  /** YYYY-MM-DD, Beijing time. */
+  day: string;
+  packId: string;
+  packTitle: string;
+  itemId: string;
+  itemTitle: string;
+  seconds: number;
+}
+
+/** A paired member who is behind plan: what their committee member needs to help, nothing to compare people by. */
+export interface PairedBehindMember {
+  memberId: string;
+  name: string;
+  branchName: string;
+  hours: number;
+  expectedHoursByNow: number;
+  activities: number;
+  requiredActivities: number;
+}
+
+export interface SetPairingsRequest {
+  branchId: string;
+  /** A committee member (支委委员) or the secretary of that branch. */
+  committeeAccountId: string;
+  /** The branch's members paired with them; replaces their earlier pairings in this branch. */
+  memberIds: string[];
+}
+
+export interface PairingsView {
+  branchId: string;
+  committeeAccountId: string;
+  memberIds: string[];
+}
+
+export const PAIRING_MAX_MEMBERS = 50;
+
+export interface SetNoSmartphoneRequest {
+  noSmartphone: boolean;
+}
+
+export interface NoSmartphoneView {
+  memberId: string;
+  noSmartphone: boolean;
 }
 
 // ── pure rules ───────────────────────────────────────────────────────────

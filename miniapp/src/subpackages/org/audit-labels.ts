@@ -16,6 +16,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'code_key.revoke': '停用先锋码密钥',
   'activity.create': '发起活动',
   'activity.cancel': '取消活动',
+  'study.publish': '发布学习礼包',
+  'study.withdraw': '撤回学习礼包',
+  'study.red_parcels_export': '导出红色邮包名单',
+  'study.plan_set': '设置年度学习计划',
+  'study.pairings_set': '设置结对联系',
 };
 
 export const AUDIT_RESULT_LABELS: Record<AuditResult, string> = {
