@@ -7,12 +7,13 @@ export const SubscriptionRoutes = {
  * template configured on the server; a purpose whose template is not
  * configured is simply not offered.
  */
-export const SUBSCRIPTION_PURPOSES = ['flow_todo', 'flow_notice'] as const;
+export const SUBSCRIPTION_PURPOSES = ['flow_todo', 'flow_notice', 'study_pack'] as const;
 export type SubscriptionPurpose = (typeof SUBSCRIPTION_PURPOSES)[number];
 
 export const SUBSCRIPTION_PURPOSE_LABELS: Record<SubscriptionPurpose, string> = {
   flow_todo: '待办提醒',
   flow_notice: '通知提醒',
+  study_pack: '学习提醒',
 };
 
 /** What `wx.requestSubscribeMessage` answers per template id. Only `accept` grants a message. */

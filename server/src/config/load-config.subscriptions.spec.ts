@@ -23,7 +23,7 @@ function problemsOf(env: Env): string[] {
 describe('loadConfig: WeChat subscribe messages', () => {
   it('is off with no template set, and drains the outbox with sensible defaults', () => {
     expect(loadConfig(validEnv()).subscribeMessages).toEqual({
-      templates: { flow_todo: null, flow_notice: null },
+      templates: { flow_todo: null, flow_notice: null, study_pack: null },
       miniprogramState: 'formal',
       dispatch: { batchSize: 20, pollMs: 2000, maxAttempts: 5, backoffMs: 30_000 },
     });
@@ -34,6 +34,7 @@ describe('loadConfig: WeChat subscribe messages', () => {
       ...validEnv(),
       WECHAT_TEMPLATE_FLOW_TODO: 'TGkb7C2bTHQM0BpzTvz9cQ3Df_xtrLeMbK9KmFKVfdI',
       WECHAT_TEMPLATE_FLOW_NOTICE: 'notice-template-1',
+      WECHAT_TEMPLATE_STUDY_PACK: 'study-template-1',
       WECHAT_MESSAGE_STATE: 'trial',
       WECHAT_OUTBOX_BATCH_SIZE: '50',
       WECHAT_OUTBOX_POLL_MS: '500',
@@ -41,7 +42,11 @@ describe('loadConfig: WeChat subscribe messages', () => {
       WECHAT_OUTBOX_BACKOFF_MS: '1000',
     });
     expect(c.subscribeMessages).toEqual({
-      templates: { flow_todo: 'TGkb7C2bTHQM0BpzTvz9cQ3Df_xtrLeMbK9KmFKVfdI', flow_notice: 'notice-template-1' },
+      templates: {
+        flow_todo: 'TGkb7C2bTHQM0BpzTvz9cQ3Df_xtrLeMbK9KmFKVfdI',
+        flow_notice: 'notice-template-1',
+        study_pack: 'study-template-1',
+      },
       miniprogramState: 'trial',
       dispatch: { batchSize: 50, pollMs: 500, maxAttempts: 3, backoffMs: 1000 },
     });
@@ -51,6 +56,7 @@ describe('loadConfig: WeChat subscribe messages', () => {
     ['WECHAT_TEMPLATE_FLOW_TODO', { WECHAT_TEMPLATE_FLOW_TODO: 'has spaces in it' }],
     ['WECHAT_TEMPLATE_FLOW_NOTICE', { WECHAT_TEMPLATE_FLOW_NOTICE: 'x'.repeat(129) }],
     ['WECHAT_TEMPLATE_FLOW_NOTICE', { WECHAT_TEMPLATE_FLOW_TODO: 'same-id', WECHAT_TEMPLATE_FLOW_NOTICE: 'same-id' }],
+    ['WECHAT_TEMPLATE_STUDY_PACK', { WECHAT_TEMPLATE_FLOW_NOTICE: 'same-id', WECHAT_TEMPLATE_STUDY_PACK: 'same-id' }],
     ['WECHAT_MESSAGE_STATE', { WECHAT_MESSAGE_STATE: 'beta' }],
     ['WECHAT_OUTBOX_BATCH_SIZE', { WECHAT_OUTBOX_BATCH_SIZE: '0' }],
     ['WECHAT_OUTBOX_POLL_MS', { WECHAT_OUTBOX_POLL_MS: 'often' }],

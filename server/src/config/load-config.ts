@@ -122,9 +122,17 @@ function readSubscribeMessages(r: Reader): SubscribeMessagesConfig {
   const templates = {
     flow_todo: template('WECHAT_TEMPLATE_FLOW_TODO'),
     flow_notice: template('WECHAT_TEMPLATE_FLOW_NOTICE'),
+    study_pack: template('WECHAT_TEMPLATE_STUDY_PACK'),
   };
   if (templates.flow_todo !== null && templates.flow_todo === templates.flow_notice) {
     r.problems.push('WECHAT_TEMPLATE_FLOW_TODO and WECHAT_TEMPLATE_FLOW_NOTICE must be different templates');
+  }
+  // Each allow is a credit for one template: a study template shared with a flow template would spend one for the other.
+  if (
+    templates.study_pack !== null &&
+    (templates.study_pack === templates.flow_todo || templates.study_pack === templates.flow_notice)
+  ) {
+    r.problems.push('WECHAT_TEMPLATE_STUDY_PACK must differ from the flow templates');
   }
   return {
     templates,

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       // Subscribe messages go to the stand-in, which takes any template id; real ids come from the WeChat console.
       WECHAT_TEMPLATE_FLOW_TODO: process.env.WECHAT_TEMPLATE_FLOW_TODO ?? 'devFlowTodoTemplate0001',
       WECHAT_TEMPLATE_FLOW_NOTICE: process.env.WECHAT_TEMPLATE_FLOW_NOTICE ?? 'devFlowNoticeTemplate0001',
+      WECHAT_TEMPLATE_STUDY_PACK: process.env.WECHAT_TEMPLATE_STUDY_PACK ?? 'devStudyPackTemplate0001',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
   } catch (error) {

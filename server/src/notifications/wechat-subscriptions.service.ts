@@ -39,10 +39,15 @@ export class WechatSubscriptionsService {
 
   /**
    * What the app should ask this person for, with what is left of each. To-dos
-   * go to branch staff only, so a member without a role is not asked for them.
+   * go to branch staff only, so a member without a role is not asked for them;
+   * study packs go to members only, so staff not bound to a member are not.
    */
   async view(principal: Principal): Promise<SubscriptionsView> {
-    const offered = this.configured().filter((t) => t.purpose !== 'flow_todo' || principal.grants.length > 0);
+    const offered = this.configured().filter(
+      (t) =>
+        (t.purpose !== 'flow_todo' || principal.grants.length > 0) &&
+        (t.purpose !== 'study_pack' || principal.memberId !== null),
+    );
     const credits = await this.subscriptions.findCredits(
       principal.accountId,
       offered.map((t) => t.templateId),
