@@ -11,7 +11,9 @@ import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { IdempotencyPurgeJob } from './common/idempotency/idempotency-purge.job.js';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository.js';
+import { JobsModule } from './common/jobs/jobs.module.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { Clock } from './common/time/clock.js';
 import { PiiCrypto } from './common/crypto/pii.service.js';
@@ -68,6 +70,7 @@ export class AppModule {
         CoreModule.forRoot(config, logger),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, config.database.poolSize)),
         TypeOrmModule.forFeature([IdempotencyKey]),
+        JobsModule,
         WechatModule,
         AccountsModule,
         AuthModule,
@@ -86,6 +89,7 @@ export class AppModule {
       ],
       providers: [
         IdempotencyRepository,
+        IdempotencyPurgeJob,
         // Order matters: rate limits before authentication, so floods never reach the database.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

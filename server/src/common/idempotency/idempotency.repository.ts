@@ -60,4 +60,17 @@ export class IdempotencyRepository {
   async release(principal: string, key: string): Promise<void> {
     await this.rows.delete({ principal, key, state: 'in_progress' });
   }
+
+  /** Deletes up to `limit` claims that expired before `now` (by the expiry index); answers how many went. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const rows: { n: number }[] = await this.rows.query(
+      `WITH gone AS (
+         DELETE FROM idempotency_keys
+          WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < $1 LIMIT $2)
+          RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [now, limit],
+    );
+    return rows[0].n;
+  }
 }
