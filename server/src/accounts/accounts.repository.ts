@@ -31,6 +31,15 @@ export class AccountsRepository {
     return rows.map((r) => r.role);
   }
 
+  /** Whether the account holds a live grant of one of `roles` at exactly this org. */
+  async holdsRoleAt(accountId: string, roles: Role[], orgId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM role_grants WHERE account_id = $1 AND org_id = $2 AND role = ANY($3::text[]) AND revoked_at IS NULL LIMIT 1`,
+      [accountId, orgId, roles],
+    );
+    return rows.length > 0;
+  }
+
   findAccountIdByWechatIdentity(appId: string, openid: string): Promise<WechatIdentity | null> {
     return this.db.getRepository(WechatIdentity).findOneBy({ appId, openid });
   }

@@ -24,6 +24,11 @@ export class AccountsService {
     return this.accounts.findActiveRoles(accountId);
   }
 
+  /** Whether the account holds a live grant of one of `roles` at exactly this org (e.g. a committee member of a branch). */
+  holdsRoleAt(accountId: string, roles: Role[], orgId: string): Promise<boolean> {
+    return this.accounts.holdsRoleAt(accountId, roles, orgId);
+  }
+
   /** The member account for a WeChat user, made on first sign-in. */
   async memberAccountForWechat(appId: string, openid: string, unionid: string | null, now: Date): Promise<string> {
     const identity = await this.accounts.findAccountIdByWechatIdentity(appId, openid);

@@ -41,6 +41,29 @@ export class InboxRepository {
     if (items.length > 0) await m.getRepository(InboxItem).insert(items);
   }
 
+  /**
+   * The same item to each of many members in one statement. A member who
+   * already holds an item that a partial unique index allows only once (a
+   * study pack's notice) is skipped. Answers how many items were written.
+   */
+  async insertForMembers(
+    m: EntityManager,
+    memberIds: string[],
+    item: Omit<NewInboxItem, 'recipientOrgId' | 'recipientMemberId'>,
+  ): Promise<number> {
+    if (memberIds.length === 0) return 0;
+    const rows: { n: number }[] = await m.query(
+      `WITH written AS (
+         INSERT INTO inbox_items (recipient_member_id, category, kind, title, body_cipher, subject_type, subject_id)
+         SELECT member_id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS member_id
+         ON CONFLICT DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [memberIds, item.category, item.kind, item.title, item.bodyCipher, item.subjectType, item.subjectId],
+    );
+    return rows[0].n;
+  }
+
   /** Marks open to-dos about a subject done, e.g. once an arrival is confirmed. */
   async completeTodos(m: EntityManager, subjectId: string, kinds: InboxKind[], at: Date): Promise<void> {
     await m.query(

@@ -60,6 +60,23 @@ export class InboxService {
     );
   }
 
+  /**
+   * One notice to each of many members, inside the caller's transaction, in
+   * one statement (a study pack's fan-out sends thousands at a time). The
+   * body is the same for all, so it is encrypted once; it must not name
+   * anyone. Answers how many items were written.
+   */
+  async sendToMembers(m: EntityManager, memberIds: string[], message: Omit<InboxMessage, 'to'>): Promise<number> {
+    return this.inbox.insertForMembers(m, memberIds, {
+      category: message.category,
+      kind: message.kind,
+      title: message.title,
+      bodyCipher: this.pii.encrypt(message.body),
+      subjectType: message.subject.type,
+      subjectId: message.subject.id,
+    });
+  }
+
   /** The awaited act was taken: the to-dos of these kinds about this subject are done. */
   async complete(m: EntityManager, subjectId: string, kinds: InboxKind[]): Promise<void> {
     await this.inbox.completeTodos(m, subjectId, kinds, this.clock.now());

@@ -107,6 +107,51 @@ export class WechatOutboxRepository {
   }
 
   /**
+   * One message to each of many members, in one statement: to the account
+   * bound to each member, only if it still holds a credit for the template
+   * (the rest would only be skipped). A partial unique index may allow a
+   * kind of message once per account and subject (a study pack): rows it
+   * refuses are skipped. Answers how many rows were written.
+   */
+  async insertForMembers(
+    m: EntityManager,
+    memberIds: string[],
+    row: Omit<NewOutboxMessage, 'accountId'>,
+  ): Promise<number> {
+    if (memberIds.length === 0) return 0;
+    const rows: { n: number }[] = await m.query(
+      `WITH written AS (
+         INSERT INTO wechat_outbox (account_id, template_id, page, data, inbox_kind, subject_id, next_attempt_at)
+         SELECT a.id, $2, $3, $4::jsonb, $5, $6, $7
+           FROM accounts a
+          WHERE a.member_id = ANY($1::uuid[]) AND a.status = 'active'
+            AND EXISTS (SELECT 1 FROM wechat_subscriptions s
+                         WHERE s.account_id = a.id AND s.template_id = $2 AND s.credits > 0)
+         ON CONFLICT DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [memberIds, row.templateId, row.page, JSON.stringify(row.data), row.inboxKind, row.subjectId, row.nextAttemptAt],
+    );
+    return rows[0].n;
+  }
+
+  /** How the messages of one kind about one subject stand: sent, skipped, failed, still to go. */
+  async countBySubject(
+    inboxKind: InboxKind,
+    subjectId: string,
+  ): Promise<{ sent: number; skipped: number; failed: number; pending: number }> {
+    const rows: { sent: number; skipped: number; failed: number; pending: number }[] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE status IN ('pending', 'sending'))::int AS pending
+         FROM wechat_outbox WHERE inbox_kind = $1 AND subject_id = $2`,
+      [inboxKind, subjectId],
+    );
+    return rows[0];
+  }
+
+  /**
    * Claims up to `limit` due rows in one short statement: pending rows whose
    * time has come, and rows left `sending` by an instance that vanished, once
    * their lease is over. Each claimed row counts one more attempt and is

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { InboxKind, SubscriptionPurpose } from '@pioneer/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/time/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -61,5 +62,34 @@ export class WechatOutboxService {
       }
     }
     await this.outbox.insertMany(m, rows);
+  }
+
+  /**
+   * The message that goes with one inbox item sent to many members (a study
+   * pack's batch), in the caller's transaction: one row per member whose
+   * account holds a credit for the purpose's template, nothing when the
+   * purpose has no template. Answers how many were queued.
+   */
+  async enqueueForMembers(
+    m: EntityManager,
+    memberIds: string[],
+    message: { purpose: SubscriptionPurpose; kind: InboxKind; title: string; orgName: string; subjectId: string },
+  ): Promise<number> {
+    const templateId = this.config.subscribeMessages.templates[message.purpose];
+    if (!templateId || memberIds.length === 0) return 0;
+    const at = this.clock.now();
+    return this.outbox.insertForMembers(m, memberIds, {
+      templateId,
+      page: INBOX_PAGE,
+      data: flowMessageData({ category: 'notice', title: message.title, orgName: message.orgName, at }),
+      inboxKind: message.kind,
+      subjectId: message.subjectId,
+      nextAttemptAt: at,
+    });
+  }
+
+  /** How the messages of one kind about one subject stand (a study pack's delivery view). */
+  countBySubject(kind: InboxKind, subjectId: string) {
+    return this.outbox.countBySubject(kind, subjectId);
   }
 }

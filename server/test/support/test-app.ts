@@ -16,6 +16,8 @@ export interface TestApp {
   standInUrl: string;
   app: INestApplication;
   close(): Promise<void>;
+  /** Stops the app and its stand-in but keeps the database, for another app to start on (a restart). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -28,10 +30,18 @@ export interface TestAppOptions {
   h5DistDir?: string;
   /** Offer demo sign-in through the stand-in, as the dev runner does. */
   devLogin?: boolean;
+  /**
+   * Run on this existing database instead of a fresh one (a second app, as
+   * after a restart). Its keys must be the first app's (`PII_KEYS`,
+   * `PII_INDEX_KEY` in `env`); closing this app leaves the database alone.
+   */
+  databaseUrl?: string;
 }
 
 export async function startTestApp(env: Env = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const standIn = await startStandInWechat({ port: 0, appId: TEST_APP_ID, appSecret: TEST_APP_SECRET });
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -60,6 +70,10 @@ export async function startTestApp(env: Env = {}, options: TestAppOptions = {}):
       await app.close();
       await standIn.close();
       await db.drop();
+    },
+    stop: async () => {
+      await app.close();
+      await standIn.close();
     },
   };
 }
