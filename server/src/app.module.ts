@@ -29,6 +29,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { CheckinsModule } from './checkins/checkins.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
+import { StudyModule } from './study/study.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
 export const LOGGER = Symbol('LOGGER');
@@ -85,6 +86,7 @@ export class AppModule {
         ResponsibilitiesModule,
         NotificationsModule,
         CheckinsModule,
+        StudyModule,
         ...staticSite,
       ],
       providers: [

@@ -22,6 +22,16 @@ import { WechatSubscription } from '../notifications/wechat-subscription.entity.
 import { Org } from '../orgs/org.entity.js';
 import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
 import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
+import { Pairing } from '../study/pairing.entity.js';
+import { StudyDelivery } from '../study/study-delivery.entity.js';
+import { StudyElective } from '../study/study-elective.entity.js';
+import { StudyFanoutBatch } from '../study/study-fanout-batch.entity.js';
+import { StudyItem } from '../study/study-item.entity.js';
+import { StudyPack } from '../study/study-pack.entity.js';
+import { StudyPlan } from '../study/study-plan.entity.js';
+import { StudyProgress } from '../study/study-progress.entity.js';
+import { StudyReading } from '../study/study-reading.entity.js';
+import { StudyReminder } from '../study/study-reminder.entity.js';
 
 /** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
 export const ENTITIES = [
@@ -49,4 +59,14 @@ export const ENTITIES = [
   WechatSubscription,
   WechatOutboxMessage,
   WechatSendLogEntry,
+  StudyPack,
+  StudyItem,
+  StudyFanoutBatch,
+  StudyDelivery,
+  StudyReading,
+  StudyProgress,
+  StudyPlan,
+  StudyElective,
+  StudyReminder,
+  Pairing,
 ];

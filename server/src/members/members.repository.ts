@@ -93,6 +93,15 @@ export class MembersRepository {
     return before[0];
   }
 
+  /** Marks whether the member has a smartphone (study packs go by mail to those without); answers the value stored. */
+  async setNoSmartphone(id: string, noSmartphone: boolean): Promise<boolean> {
+    const [rows]: [{ noSmartphone: boolean }[], number] = await this.db.query(
+      `UPDATE members SET no_smartphone = $2, updated_at = now() WHERE id = $1 RETURNING no_smartphone AS "noSmartphone"`,
+      [id, noSmartphone],
+    );
+    return rows[0].noSmartphone;
+  }
+
   findById(id: string): Promise<Member | null> {
     return this.db.getRepository(Member).findOneBy({ id });
   }

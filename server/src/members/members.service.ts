@@ -11,6 +11,7 @@ import {
   type MemberSendingView,
   type MemberSelfView,
   type MemberView,
+  type NoSmartphoneView,
   type Paginated,
 } from '@pioneer/shared';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -263,6 +264,30 @@ export class MembersService {
       details: { change: 'wechat_unbind', accountId },
     });
     return { unbound: accountId !== null };
+  }
+
+  /**
+   * Marks a member as having no smartphone, or not: study packs then go on
+   * the mailed red-parcel list instead of WeChat. The member's own branch
+   * secretary (or an org admin above) sets it; audited.
+   */
+  async setNoSmartphone(principal: Principal, id: string, noSmartphone: boolean): Promise<NoSmartphoneView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const row = await this.visibleRow(scope, id);
+    if (!actsFor(scope, row.branchPath, MANAGE_ROLES)) {
+      throw new AppException(ErrorCode.FORBIDDEN, '只有党员所在支部书记或上级组织管理员可以设置');
+    }
+    const stored = await this.members.setNoSmartphone(id, noSmartphone);
+    await this.audit.record({
+      action: 'member.update',
+      result: 'ok',
+      ...auditActor(principal),
+      targetType: 'member',
+      targetId: id,
+      orgPath: row.branchPath,
+      details: { change: 'no_smartphone', noSmartphone: stored },
+    });
+    return { memberId: id, noSmartphone: stored };
   }
 
   private async checkBindBudget(accountId: string): Promise<void> {

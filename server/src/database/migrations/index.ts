@@ -7,6 +7,7 @@ import { CheckinsInbox1764100000000 } from './1764100000000-checkins-inbox.js';
 import { AgreementResponsibilities1764300000000 } from './1764300000000-agreement-responsibilities.js';
 import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js';
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
+import { Study1764700000000 } from './1764700000000-study.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AgreementResponsibilities1764300000000,
   BranchWxacodes1764500000000,
   WechatSubscriptions1764600000000,
+  Study1764700000000,
 ];
