@@ -1,5 +1,7 @@
+import { ACTIVITY_KINDS } from '@pioneer/shared';
 import {
   EMPTY_ACTIVITY_FORM,
+  KIND_GROUPS,
   activityRequestFrom,
   checkoutOf,
   isoWithOffset,
@@ -75,5 +77,12 @@ describe(checkoutOf.name, () => {
     expect(checkoutOf({ ...filled, kind: 'party_lecture' })).toBe(false);
     expect(checkoutOf({ ...filled, kind: 'volunteer_service', checkout: false })).toBe(false);
     expect(checkoutOf({ ...filled, kind: 'theme_day', checkout: true })).toBe(true);
+  });
+});
+
+describe('KIND_GROUPS', () => {
+  it('offers every activity kind the server accepts, each once', () => {
+    const offered = KIND_GROUPS.flatMap((g) => g.kinds);
+    expect([...offered].sort()).toEqual([...ACTIVITY_KINDS].sort());
   });
 });

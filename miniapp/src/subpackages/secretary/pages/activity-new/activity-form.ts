@@ -34,7 +34,7 @@ export const EMPTY_ACTIVITY_FORM: ActivityForm = {
 /** The kinds as people look for them: 三会一课 together, then the rest. */
 export const KIND_GROUPS: readonly { label: string; kinds: readonly ActivityKind[] }[] = [
   { label: '三会一课', kinds: ['members_meeting', 'committee_meeting', 'group_meeting', 'party_lecture'] },
-  { label: '其他活动', kinds: ['theme_day', 'volunteer_service', 'holiday_gathering'] },
+  { label: '其他活动', kinds: ['theme_day', 'volunteer_service', 'holiday_gathering', 'catch_up_class'] },
 ];
 
 export function checkoutOf(form: ActivityForm): boolean {
