@@ -37,7 +37,7 @@ export const Routes = {
   orgImport: '/subpackages/org/pages/import/index',
   orgAudit: '/subpackages/org/pages/audit/index',
   orgCodeKeys: '/subpackages/org/pages/code-keys/index',
-  /** ?id=<item id>: read, listen or watch one study item */
+  /** ?id=<item id>&packId=<pack id>: read, listen or watch one study item (packId gives the progress so far) */
   studyItem: '/subpackages/study/pages/item/index',
   /** ?id=<pack id>: one delivered pack */
   studyPack: '/subpackages/study/pages/pack/index',

@@ -52,7 +52,7 @@ export function StudyPackCard({
 }: {
   id: string;
   pack: MyStudyPack;
-  onOpenItem: (item: MyStudyItem) => void;
+  onOpenItem: (item: MyStudyItem, pack: MyStudyPack) => void;
 }) {
   const month = formatMonth(pack.month);
   const total = pack.items.length;
@@ -72,7 +72,7 @@ export function StudyPackCard({
       </Text>
       <View className="study-items">
         {pack.items.map((item) => (
-          <StudyItemRow key={item.id} item={item} onOpen={onOpenItem} />
+          <StudyItemRow key={item.id} item={item} onOpen={(opened) => onOpenItem(opened, pack)} />
         ))}
       </View>
     </View>

@@ -4,7 +4,7 @@ import {
   type CreateStudyPackRequest,
   type HeartbeatRequest,
   type HeartbeatResponse,
-  type MyStudyItem,
+  type ListStudyPacksQuery,
   type MyStudyPack,
   type MyStudyPlan,
   type OpenStudyItemResponse,
@@ -15,10 +15,13 @@ import {
   type SetStudyPlanRequest,
   type StudyCompletionView,
   type StudyDeliveryView,
+  type StudyHistoryEntry,
   type StudyItemInput,
   type StudyItemView,
+  type StudyPackSummary,
   type StudyPackView,
   type StudyPlanRule,
+  type UpdateStudyPackRequest,
 } from '@pioneer/shared';
 import { http } from './http';
 import { pathOf } from './path';
@@ -34,9 +37,9 @@ export function fetchMyPack(id: string): Promise<MyStudyPack> {
   return http.get<MyStudyPack>(pathOf(StudyRoutes.myPack, { id }));
 }
 
-/** My progress on one item (the contract names the route, not its answer: read as MyStudyItem). */
-export function fetchMyItem(itemId: string): Promise<MyStudyItem> {
-  return http.get<MyStudyItem>(pathOf(StudyRoutes.myItem, { itemId }));
+/** One item as a member reads it (the quiz without answers); opening it is what starts a session. */
+export function fetchMyItem(itemId: string): Promise<StudyItemView> {
+  return http.get<StudyItemView>(pathOf(StudyRoutes.myItem, { itemId }));
 }
 
 /** Starts a reading session: the item to show and how often to beat. */
@@ -49,9 +52,9 @@ export function sendHeartbeat(sessionId: string, request: HeartbeatRequest): Pro
   return http.post<HeartbeatResponse>(pathOf(StudyRoutes.heartbeat, { sessionId }), request);
 }
 
-/** Ends a reading session (the page closed). */
-export function finishSession(sessionId: string): Promise<unknown> {
-  return http.post<unknown>(pathOf(StudyRoutes.finish, { sessionId }));
+/** The last beat of a session (the page closed), credited like any other; the session ends with it. */
+export function finishSession(sessionId: string, request: HeartbeatRequest): Promise<HeartbeatResponse> {
+  return http.post<HeartbeatResponse>(pathOf(StudyRoutes.finish, { sessionId }), request);
 }
 
 export function submitQuiz(itemId: string, answers: number[]): Promise<QuizResult> {
@@ -69,20 +72,6 @@ export function chooseElectives(packIds: string[]): Promise<MyStudyPlan> {
   return http.put<MyStudyPlan>(StudyRoutes.myElectives, body);
 }
 
-/**
- * One day's study of one item. The committed contract names the route but not its rows; this is the
- * shape being added to shared/src/study.ts (StudyHistoryEntry) — use that once it is committed.
- */
-export interface StudyHistoryEntry {
-  /** YYYY-MM-DD, Beijing time. */
-  day: string;
-  packId: string;
-  packTitle: string;
-  itemId: string;
-  itemTitle: string;
-  seconds: number;
-}
-
 /** Newest first, one page per cursor. */
 export function listMyHistory(cursor?: string, limit?: number): Promise<Paginated<StudyHistoryEntry>> {
   return http.get<Paginated<StudyHistoryEntry>>(StudyRoutes.myHistory, { query: { cursor, limit } });
@@ -90,18 +79,9 @@ export function listMyHistory(cursor?: string, limit?: number): Promise<Paginate
 
 // ── authoring and publishing (org admins) ─────────────────────────────────
 
-export interface ListStudyPacksQuery {
-  orgId: string;
-  cursor?: string;
-  limit?: number;
-}
-
-/** A pack in the authors' list: the server may leave the items out and give their count instead. */
-export type StudyPackListItem = Omit<StudyPackView, 'items'> & { items?: StudyItemView[]; itemCount?: number };
-
-/** An org's packs (its own and those below it), newest first. */
-export function listPacks(query: ListStudyPacksQuery): Promise<Paginated<StudyPackListItem>> {
-  return http.get<Paginated<StudyPackListItem>>(StudyRoutes.packs, { query: { ...query } });
+/** An org's packs (its own and those below it), newest first, without their items. */
+export function listPacks(query: ListStudyPacksQuery): Promise<Paginated<StudyPackSummary>> {
+  return http.get<Paginated<StudyPackSummary>>(StudyRoutes.packs, { query: { ...query } });
 }
 
 export function fetchPack(id: string): Promise<StudyPackView> {
@@ -112,8 +92,8 @@ export function createPack(request: CreateStudyPackRequest): Promise<StudyPackVi
   return http.post<StudyPackView>(StudyRoutes.packs, request);
 }
 
-/** Changes a pack that has not gone out yet. */
-export function updatePack(id: string, request: Partial<CreateStudyPackRequest>): Promise<StudyPackView> {
+/** Changes a draft; absent fields stay as they are. */
+export function updatePack(id: string, request: UpdateStudyPackRequest): Promise<StudyPackView> {
   return http.patch<StudyPackView>(pathOf(StudyRoutes.pack, { id }), request);
 }
 
@@ -126,19 +106,20 @@ export function updatePackItem(packId: string, itemId: string, input: StudyItemI
   return http.put<StudyItemView>(pathOf(StudyRoutes.packItem, { id: packId, itemId }), input);
 }
 
-/** Moves an item to `position` (0-based); the others shift to make room. */
-export function movePackItem(packId: string, itemId: string, position: number): Promise<StudyItemView> {
-  return http.patch<StudyItemView>(pathOf(StudyRoutes.packItem, { id: packId, itemId }), { position });
-}
-
-export function deletePackItem(packId: string, itemId: string): Promise<void> {
-  return http.delete<void>(pathOf(StudyRoutes.packItem, { id: packId, itemId }));
+/** Answers the pack without the item. */
+export function deletePackItem(packId: string, itemId: string): Promise<StudyPackView> {
+  return http.delete<StudyPackView>(pathOf(StudyRoutes.packItem, { id: packId, itemId }));
 }
 
 /** Publishes now, or at `publishAt` (ISO 8601). */
 export function publishPack(id: string, publishAt?: string): Promise<StudyPackView> {
   const body: PublishStudyPackRequest = publishAt ? { publishAt } : {};
   return http.post<StudyPackView>(pathOf(StudyRoutes.publish, { id }), body);
+}
+
+/** Stops a pack: a scheduled one never goes out, a delivered one disappears from members' lists. */
+export function withdrawPack(id: string): Promise<StudyPackView> {
+  return http.post<StudyPackView>(pathOf(StudyRoutes.withdraw, { id }));
 }
 
 export function fetchDelivery(id: string): Promise<StudyDeliveryView> {
@@ -152,19 +133,9 @@ export function downloadRedParcels(id: string): Promise<string> {
 
 // ── plans and oversight ───────────────────────────────────────────────────
 
-function isPlanRule(value: unknown): value is StudyPlanRule {
-  return typeof value === 'object' && value !== null && typeof (value as StudyPlanRule).requiredHours === 'number';
-}
-
-/**
- * The plan rules set for an org and year. The contract names the route but not its answer: a list,
- * a page of them, one rule or nothing are all read as a list.
- */
-export async function listPlanRules(orgId: string, year: number): Promise<StudyPlanRule[]> {
-  const answer = await http.get<unknown>(StudyRoutes.plans, { query: { orgId, year } });
-  const list = Array.isArray(answer) ? answer : (answer as Partial<Paginated<unknown>> | null)?.items;
-  if (Array.isArray(list)) return list.filter(isPlanRule);
-  return isPlanRule(answer) ? [answer] : [];
+/** The plans of the year set at the org and above it; the last is the one its members follow. */
+export function listPlanRules(orgId: string, year: number): Promise<StudyPlanRule[]> {
+  return http.get<StudyPlanRule[]>(StudyRoutes.plans, { query: { orgId, year } });
 }
 
 /** Sets the yearly plan of an org (one per org and year). */

@@ -70,7 +70,7 @@ describe('StudyPage', () => {
     expect(callsTo('GET', StudyRoutes.myPacks)[0].query).toMatchObject({ limit: '10' });
 
     fireEvent.click(byId('study-item-i-1'));
-    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.studyItem}?id=i-1` });
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.studyItem}?id=i-1&packId=pack-now` });
   });
 
   it('says this month’s pack is not out yet when only older packs arrived', async () => {

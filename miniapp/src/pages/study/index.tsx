@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { AccountKind, Role, type AccountView, type MyStudyItem } from '@pioneer/shared';
+import { AccountKind, Role, type AccountView, type MyStudyItem, type MyStudyPack } from '@pioneer/shared';
 import { useEffect, useRef } from 'react';
 import { BigButton } from '../../components/big-button';
 import { EmptyState, ErrorView, LoadingView } from '../../components/state-views';
@@ -72,7 +72,8 @@ function MemberStudy() {
     if (settled) stopPullDownRefresh();
   }, [settled]);
 
-  const open = (item: MyStudyItem) => navigate.to(Routes.studyItem, { id: item.id });
+  const open = (item: MyStudyItem, pack: MyStudyPack) =>
+    navigate.to(Routes.studyItem, { id: item.id, packId: pack.id });
   const thisMonth = packs.state.status === 'ready' ? packs.state.data.items.filter((pack) => pack.month === month) : [];
 
   return (

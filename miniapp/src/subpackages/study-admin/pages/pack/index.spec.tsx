@@ -234,6 +234,42 @@ describe('StudyAdminPackPage', () => {
   });
 });
 
+describe('StudyAdminPackPage withdrawing', () => {
+  it('withdraws a published pack after asking, and says what members will see', async () => {
+    const withdrawPath = pathOf(StudyRoutes.withdraw, { id: 'p-1' });
+    server(
+      (call) => {
+        if (call.path === deliveryPath) return ok(makeDelivery({ packId: 'p-1', status: 'published' }));
+        if (call.path === withdrawPath) return ok(draft({ status: 'withdrawn' }));
+        return undefined;
+      },
+      () => draft({ status: 'published', publishedAt: '2025-04-01T00:00:00.000Z' }),
+    );
+    render(<StudyAdminPackPage />);
+
+    fireEvent.click(await screen.findByText('撤回这个学习礼包'));
+    expect(byId('withdraw-sheet')).toHaveTextContent('会从党员的学习礼包列表中消失，已学的时长仍然保留');
+    fireEvent.click(byId('withdraw-sheet-cancel'));
+    expect(callsTo('POST', withdrawPath)).toHaveLength(0);
+
+    fireEvent.click(screen.getByText('撤回这个学习礼包'));
+    fireEvent.click(byId('withdraw-sheet-confirm'));
+
+    await waitFor(() => expect(byId('admin-pack-status')).toHaveTextContent('已撤回'));
+    expect(callsTo('POST', withdrawPath)).toHaveLength(1);
+    expect(document.getElementById('withdraw')).toBeNull();
+    expect(document.getElementById('delivery')).toBeNull();
+  });
+
+  it('offers no withdrawing for a draft', async () => {
+    server(() => undefined);
+    render(<StudyAdminPackPage />);
+
+    await screen.findByText('4月学习礼包');
+    expect(document.getElementById('withdraw')).toBeNull();
+  });
+});
+
 describe(publishAtFrom.name, () => {
   const now = new Date(2025, 2, 1, 12, 0);
   it('turns a later local date and time into ISO 8601 and refuses the past', () => {

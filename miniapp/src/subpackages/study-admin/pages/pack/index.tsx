@@ -19,7 +19,7 @@ import { navigate, showToast } from '../../../../platform';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
-import { deletePackItem, fetchPack } from '../../../../services/study';
+import { deletePackItem, fetchPack, withdrawPack } from '../../../../services/study';
 import { moveItem } from '../../item-order';
 import { DeliveryCard } from './delivery-card';
 import { PublishCard } from './publish-card';
@@ -213,6 +213,58 @@ function Items({ pack, onChanged }: { pack: StudyPackView; onChanged: () => void
   );
 }
 
+/** Stops a pack that is scheduled or out: asked on a sheet first, since members lose it from their lists. */
+function WithdrawCard({ pack, onWithdrawn }: { pack: StudyPackView; onWithdrawn: (pack: StudyPackView) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const scheduled = pack.status === 'scheduled';
+
+  const confirm = () => {
+    setBusy(true);
+    setProblem(null);
+    withdrawPack(pack.id)
+      .then((withdrawn) => {
+        setAsking(false);
+        showToast('已撤回', 'success');
+        onWithdrawn(withdrawn);
+      })
+      .catch((cause: unknown) => setProblem(errorMessage(cause)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <View className="card" id="withdraw">
+      <BigButton
+        id="withdraw-open"
+        kind="plain"
+        onClick={() => {
+          setProblem(null);
+          setAsking(true);
+        }}
+      >
+        撤回这个学习礼包
+      </BigButton>
+      {asking ? (
+        <ConfirmSheet
+          id="withdraw-sheet"
+          title="撤回这个学习礼包？"
+          message={
+            scheduled
+              ? `《${pack.title}》将不再按时发布。`
+              : `《${pack.title}》会从党员的学习礼包列表中消失，已学的时长仍然保留。`
+          }
+          confirmText="确认撤回"
+          busy={busy}
+          problem={problem}
+          onConfirm={confirm}
+          onCancel={() => setAsking(false)}
+        />
+      ) : null}
+    </View>
+  );
+}
+
 /** One pack for its authors (?id=): its items, publishing, and how delivery goes. */
 export default function StudyAdminPackPage() {
   const session = useRequiredSession();
@@ -265,6 +317,9 @@ export default function StudyAdminPackPage() {
         />
       ) : null}
       {delivered ? <DeliveryCard pack={current} onSettled={refresh} /> : null}
+      {current.status === 'scheduled' || delivered ? (
+        <WithdrawCard pack={current} onWithdrawn={(withdrawn) => setData({ ...current, ...withdrawn })} />
+      ) : null}
     </View>
   );
 }

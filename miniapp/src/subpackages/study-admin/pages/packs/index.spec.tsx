@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ErrorCode, OrgRoutes, StudyRoutes } from '@pioneer/shared';
+import { ErrorCode, OrgRoutes, StudyRoutes, type StudyPackSummary, type StudyPackView } from '@pioneer/shared';
 import { makeOrg } from '../../../../../test/activity-factories';
 import { callsTo, fakeApi } from '../../../../../test/api';
 import { makeSession, makeStaffAccount } from '../../../../../test/factories';
@@ -10,6 +10,12 @@ import { byId } from '../../../../../test/ui';
 import { Routes } from '../../../../routes';
 import { sessionStore } from '../../../../stores/session';
 import StudyAdminPacksPage from './index';
+
+/** A pack as the authors' list gives it: without items, with their count. */
+function summary(overrides: Partial<StudyPackView>, itemCount: number): StudyPackSummary {
+  const { items: _items, ...rest } = makeStudyPackView(overrides);
+  return { ...rest, itemCount };
+}
 
 beforeEach(() => {
   sessionStore.clear();
@@ -23,17 +29,11 @@ describe('StudyAdminPacksPage', () => {
       if (call.path === StudyRoutes.packs)
         return ok({
           items: [
-            {
-              ...makeStudyPackView({
-                id: 'p-1',
-                title: '3月学习礼包',
-                status: 'published',
-                publishedAt: '2025-03-01T01:00:00.000Z',
-              }),
-              items: undefined,
-              itemCount: 4,
-            },
-            makeStudyPackView({ id: 'p-2', title: '专题：安全生产', kind: 'themed', month: null, status: 'draft' }),
+            summary(
+              { id: 'p-1', title: '3月学习礼包', status: 'published', publishedAt: '2025-03-01T01:00:00.000Z' },
+              4,
+            ),
+            summary({ id: 'p-2', title: '专题：安全生产', kind: 'themed', month: null, status: 'draft' }, 0),
           ],
         });
       return undefined;

@@ -1,6 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { STUDY_AUDIENCE_SCOPE_LABELS, STUDY_PACK_STATUS_LABELS, type OrgView } from '@pioneer/shared';
+import {
+  STUDY_AUDIENCE_SCOPE_LABELS,
+  STUDY_PACK_STATUS_LABELS,
+  type OrgView,
+  type StudyPackSummary,
+} from '@pioneer/shared';
 import { useEffect, useRef } from 'react';
 import { BigButton } from '../../../../components/big-button';
 import { formatDateTime } from '../../../../components/format';
@@ -12,23 +17,22 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { navigate } from '../../../../platform';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
-import { listPacks, type StudyPackListItem } from '../../../../services/study';
+import { listPacks } from '../../../../services/study';
 import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
 import '../../study-admin.css';
 
 const PAGE_SIZE = 20;
 
-function whenText(pack: StudyPackListItem): string | null {
+function whenText(pack: StudyPackSummary): string | null {
   if (pack.publishedAt) return `发布于 ${formatDateTime(pack.publishedAt)}`;
   if (pack.publishAt) return `定于 ${formatDateTime(pack.publishAt)} 发布`;
   return null;
 }
 
-function PackRow({ pack }: { pack: StudyPackListItem }) {
-  const count = pack.itemCount ?? pack.items?.length;
+function PackRow({ pack }: { pack: StudyPackSummary }) {
   const facts = [
     pack.kind === 'monthly' ? (formatMonth(pack.month) ?? '每月礼包') : '专题礼包',
-    count === undefined ? null : `${count} 项内容`,
+    `${pack.itemCount} 项内容`,
     whenText(pack),
   ].filter((fact): fact is string => Boolean(fact));
   return (
@@ -48,7 +52,7 @@ function PackRow({ pack }: { pack: StudyPackListItem }) {
 }
 
 function OrgPacks({ org }: { org: OrgView }) {
-  const list = usePagedList<StudyPackListItem>(
+  const list = usePagedList<StudyPackSummary>(
     (cursor) => listPacks({ orgId: org.id, cursor, limit: PAGE_SIZE }),
     org.id,
   );

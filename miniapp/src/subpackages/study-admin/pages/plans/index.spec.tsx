@@ -42,6 +42,22 @@ describe('StudyPlansPage', () => {
     });
   });
 
+  it('shows the plan set higher up that members follow while the org has none of its own', async () => {
+    fakeApi((call) => {
+      if (call.path === OrgRoutes.list) return ok([makeOrg('t-1', '可镇党委', 'township')]);
+      if (call.path === StudyRoutes.plans)
+        return ok([makePlanRule({ orgId: 'o-1', orgName: '武川县委组织部', year: YEAR, requiredHours: 32 })]);
+      return undefined;
+    });
+    render(<StudyPlansPage />);
+
+    expect(
+      await screen.findByText(/武川县委组织部的要求：全年 32 小时、参加活动 4 次、自主选学 2 项/),
+    ).toBeInTheDocument();
+    expect(byId('plan-inherited')).toHaveTextContent('本组织没有单独制定时，党员按这个要求');
+    expect(byId('plan-rule-state')).toHaveTextContent('还没有制定');
+  });
+
   it('sets next year’s rule from an empty form and checks the numbers first', async () => {
     fakeApi((call) => {
       if (call.path === OrgRoutes.list) return ok([makeOrg('o-1', '武川县委组织部', 'county')]);

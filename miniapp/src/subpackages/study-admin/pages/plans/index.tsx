@@ -116,6 +116,22 @@ function RuleForm({ org, year, rule }: { org: OrgView; year: number; rule: Study
   );
 }
 
+/** The plan set higher up, which the org's members follow until it sets its own (the last rule is nearest). */
+function Inherited({ org, rules }: { org: OrgView; rules: readonly StudyPlanRule[] }) {
+  const above = rules.filter((rule) => rule.orgId !== org.id);
+  const nearest = above[above.length - 1];
+  if (!nearest) return null;
+  const own = rules.some((rule) => rule.orgId === org.id);
+  return (
+    <View className="card" id="plan-inherited">
+      <Text className="text">{`${nearest.orgName}的要求：全年 ${nearest.requiredHours} 小时、参加活动 ${nearest.requiredActivities} 次、自主选学 ${nearest.electives} 项。`}</Text>
+      <Text className="hint">
+        {own ? '本组织已单独制定，党员按本组织的要求。' : '本组织没有单独制定时，党员按这个要求。'}
+      </Text>
+    </View>
+  );
+}
+
 function OrgPlan({ org }: { org: OrgView }) {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
@@ -132,6 +148,7 @@ function OrgPlan({ org }: { org: OrgView }) {
       {state.status === 'failed' ? (
         <ErrorView id="plan-rule-error" message={state.message} onRetry={rules.reload} />
       ) : null}
+      {state.status === 'ready' ? <Inherited org={org} rules={state.data} /> : null}
       {state.status === 'ready' ? (
         <RuleForm
           key={`${org.id}/${year}`}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { StudyHistoryEntry } from '@pioneer/shared';
 import { useEffect } from 'react';
 import { ListFooter } from '../../../../components/list-footer';
 import { EmptyState, ErrorView, LoadingView } from '../../../../components/state-views';
@@ -7,7 +8,7 @@ import { studiedMinutes } from '../../../../components/study-progress';
 import { usePagedList } from '../../../../components/use-paged-list';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
-import { listMyHistory, type StudyHistoryEntry } from '../../../../services/study';
+import { listMyHistory } from '../../../../services/study';
 import '../../../../components/study-views.css';
 import '../../study.css';
 

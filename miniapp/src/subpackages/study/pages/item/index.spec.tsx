@@ -1,10 +1,15 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ErrorCode, StudyRoutes, type HeartbeatRequest } from '@pioneer/shared';
-import { callsTo, fakeApi, type SentCall } from '../../../../../test/api';
+import { callsTo, fakeApi, sentCalls, type SentCall } from '../../../../../test/api';
 import { makeAccount, makeSession } from '../../../../../test/factories';
 import { pageEvents } from '../../../../../test/page-events';
 import { failure, networkDown, ok, type FakeResponse } from '../../../../../test/responses';
-import { makeMyStudyItem, makeOpenedItem, makeStudyItemView } from '../../../../../test/study-factories';
+import {
+  makeMyStudyItem,
+  makeMyStudyPack,
+  makeOpenedItem,
+  makeStudyItemView,
+} from '../../../../../test/study-factories';
 import { setRouterParams, taroMock } from '../../../../../test/taro-mock';
 import { byId } from '../../../../../test/ui';
 import type { AudioState } from '../../../../platform/audio';
@@ -26,7 +31,8 @@ jest.mock('../../../../platform/audio', () => ({
 const ITEM_ID = 'item-7';
 const SESSION_ID = 'session-1';
 const openPath = pathOf(StudyRoutes.open, { itemId: ITEM_ID });
-const itemPath = pathOf(StudyRoutes.myItem, { itemId: ITEM_ID });
+const PACK_ID = 'pack-3';
+const packPath = pathOf(StudyRoutes.myPack, { id: PACK_ID });
 const beatPath = pathOf(StudyRoutes.heartbeat, { sessionId: SESSION_ID });
 const finishPath = pathOf(StudyRoutes.finish, { sessionId: SESSION_ID });
 const quizPath = pathOf(StudyRoutes.quiz, { itemId: ITEM_ID });
@@ -54,7 +60,8 @@ function server(options: { item?: typeof article; beat?: (call: SentCall) => Fak
   fakeApi((call) => {
     if (call.method === 'POST' && call.path === openPath)
       return ok(makeOpenedItem({ sessionId: SESSION_ID, item: options.item ?? article }), 201);
-    if (call.path === itemPath) return ok(makeMyStudyItem({ id: ITEM_ID, effectiveSeconds: 90, minSeconds: 300 }));
+    if (call.path === packPath)
+      return ok(makeMyStudyPack({ id: PACK_ID, items: [makeMyStudyItem({ id: ITEM_ID, effectiveSeconds: 90 })] }));
     if (call.path === beatPath) {
       const answer = options.beat?.(call);
       if (answer) return answer;
@@ -78,7 +85,7 @@ function setTabVisibility(state: 'visible' | 'hidden') {
 beforeEach(() => {
   sessionStore.clear();
   act(() => sessionStore.set(makeSession({ account: makeAccount({ memberId: 'm-1' }) })));
-  setRouterParams({ id: ITEM_ID });
+  setRouterParams({ id: ITEM_ID, packId: PACK_ID });
   jest.useFakeTimers();
 });
 
@@ -138,9 +145,10 @@ describe('StudyItemPage', () => {
       { seq: 6, visible: true },
     ]);
 
+    // Closing the page sends the last beat as the finish, next in line.
     unmount();
     await tick(0);
-    expect(callsTo('POST', finishPath)).toHaveLength(1);
+    expect(callsTo('POST', finishPath).map((call) => call.data)).toEqual([{ seq: 7, visible: true }]);
     await tick(60_000);
     expect(beats()).toHaveLength(6);
   });
@@ -176,7 +184,7 @@ describe('StudyItemPage', () => {
 
     down = false;
     await tick(15_000);
-    await waitFor(() => expect(document.getElementById('reader-unstable')).toBeNull());
+    await waitFor(() => expect(document.getElementById('reader-note')).toBeNull());
     // Each beat went out under its own number; a missed one is not sent again.
     expect(beats().map((beat) => beat.seq)).toEqual([1, 2, 3]);
   });
@@ -204,6 +212,46 @@ describe('StudyItemPage', () => {
     const next = callsTo('POST', pathOf(StudyRoutes.heartbeat, { sessionId: 'session-2' }));
     expect(next.map((call) => call.data)).toEqual([{ seq: 1, visible: true }]);
     expect(callsTo('POST', finishPath)).toHaveLength(1);
+  });
+
+  it('stops after re-opening twice, saying the reading ended, when the item keeps being opened elsewhere', async () => {
+    let opened = 0;
+    fakeApi((call) => {
+      if (call.path === openPath) {
+        opened += 1;
+        return ok(makeOpenedItem({ sessionId: `session-${opened}`, item: article }), 201);
+      }
+      if (call.path.endsWith('/heartbeat')) return failure(ErrorCode.NOT_FOUND, '这次阅读已结束，请重新打开');
+      if (call.path.endsWith('/finish')) return failure(ErrorCode.NOT_FOUND);
+      return undefined;
+    });
+    render(<StudyItemPage />);
+    await screen.findByText('学习《中国共产党章程》总纲');
+
+    for (let i = 0; i < 4; i += 1) await tick(15_000);
+
+    expect(await screen.findByText('这次阅读已结束，请重新打开')).toBeInTheDocument();
+    expect(callsTo('POST', openPath)).toHaveLength(3);
+    const sent = sentCalls().filter((call) => call.path.endsWith('/heartbeat')).length;
+    await tick(60_000);
+    expect(sentCalls().filter((call) => call.path.endsWith('/heartbeat'))).toHaveLength(sent);
+  });
+
+  it('says the quiz is what is left once the time is in', async () => {
+    const withQuiz = makeStudyItemView({
+      id: ITEM_ID,
+      title: '党章知识',
+      minSeconds: 120,
+      quiz: [{ text: '党的根本宗旨是什么？', options: ['全心全意为人民服务', '发展经济'] }],
+    });
+    server({ item: withQuiz, beat: () => ok({ credited: 15, effectiveSeconds: 135, finished: false }) });
+    render(<StudyItemPage />);
+    await screen.findByText('党章知识');
+
+    await tick(15_000);
+
+    expect(await screen.findByText('时长已够，答完下面的小测验就学完了。')).toBeInTheDocument();
+    expect(screen.queryByText('✓ 学习完成')).toBeNull();
   });
 
   it('switches to larger type and keeps it for the next article', async () => {
@@ -240,14 +288,17 @@ describe('StudyItemPage', () => {
     });
     fakeApi((call) => {
       if (call.path === openPath) return ok(makeOpenedItem({ sessionId: SESSION_ID, item: withQuiz }), 201);
-      if (call.path === itemPath) return ok(makeMyStudyItem({ id: ITEM_ID, hasQuiz: true, quizScore: 50 }));
+      if (call.path === packPath)
+        return ok(
+          makeMyStudyPack({ id: PACK_ID, items: [makeMyStudyItem({ id: ITEM_ID, hasQuiz: true, quizScore: 50 })] }),
+        );
       if (call.path === quizPath) return ok({ correct: 2, total: 2, score: 100 });
       return undefined;
     });
     render(<StudyItemPage />);
 
     expect(await screen.findByText('1. 党的最高理想和最终目标是什么？')).toBeInTheDocument();
-    expect(await screen.findByText('上次得分：50 分')).toBeInTheDocument();
+    await waitFor(() => expect(byId('quiz-best-score')).toHaveTextContent('最高得分：50 分'));
     fireEvent.click(screen.getByText('实现共产主义'));
     fireEvent.click(screen.getByText('提交答案'));
     expect(await screen.findByText('还有 1 题没有选择答案')).toBeInTheDocument();

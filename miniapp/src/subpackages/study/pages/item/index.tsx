@@ -27,13 +27,16 @@ const TYPE_OPTIONS = [
 function ProgressPanel({
   item,
   progress,
-  unstable,
+  note,
 }: {
   item: StudyItemView;
   progress: StudyProgress | null;
-  unstable: boolean;
+  note: string | null;
 }) {
   const finished = progress?.finished === true;
+  // An item with a quiz is finished once the time is in and the quiz has been answered.
+  const quizLeft =
+    !finished && progress !== null && progress.effectiveSeconds >= item.minSeconds && Boolean(item.quiz?.length);
   return (
     <View id="reader-progress">
       {finished ? (
@@ -52,9 +55,14 @@ function ProgressPanel({
         value={progress ? share(progress.effectiveSeconds, item.minSeconds) : 0}
         done={finished}
       />
-      {unstable ? (
-        <Text className="reader-note" id="reader-unstable">
-          网络不稳定，学习时长可能少计
+      {quizLeft ? (
+        <Text className="hint" id="reader-quiz-left">
+          时长已够，答完下面的小测验就学完了。
+        </Text>
+      ) : null}
+      {note ? (
+        <Text className="reader-note" id="reader-note">
+          {note}
         </Text>
       ) : (
         <Text className="hint">停留在本页面时计算学习时长。</Text>
@@ -76,12 +84,13 @@ function Content({ item, large }: { item: StudyItemView; large: boolean }) {
   return <LinkContent kind={item.kind} url={item.url} />;
 }
 
-/** Reads, plays or opens one item, counting the time it is on screen; its quiz at the end. */
+/** Reads, plays or opens one item (?id=, and &packId= for the progress so far), counting the time it is on screen. */
 export default function StudyItemPage() {
   const session = useRequiredSession();
-  const itemId = useRouter().params.id ?? '';
+  const { params } = useRouter();
+  const itemId = params.id ?? '';
   const visible = usePageVisible();
-  const study = useStudySession(session ? itemId : '', visible);
+  const study = useStudySession(session ? itemId : '', params.packId ?? '', visible);
   const [large, setLarge] = useLargeType();
 
   if (!session) return <LoadingView />;
@@ -115,7 +124,7 @@ export default function StudyItemPage() {
         <Text className="title reader-title" id="reader-title">
           {item.title}
         </Text>
-        <ProgressPanel item={item} progress={study.progress} unstable={study.unstable} />
+        <ProgressPanel item={item} progress={study.progress} note={study.note} />
         <View className="section">
           <Segmented
             id="reader-type"
@@ -129,7 +138,7 @@ export default function StudyItemPage() {
         <Content item={item} large={large} />
       </View>
       {quiz.length > 0 ? (
-        <QuizForm itemId={item.id} questions={quiz} lastScore={study.before?.quizScore ?? null} />
+        <QuizForm itemId={item.id} questions={quiz} bestScore={study.before?.quizScore ?? null} />
       ) : null}
     </View>
   );

@@ -12,11 +12,12 @@ const OPTION_MARKS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 export function QuizForm({
   itemId,
   questions,
-  lastScore,
+  bestScore,
 }: {
   itemId: string;
   questions: readonly QuizQuestion[];
-  lastScore: number | null;
+  /** The best earlier attempt: the score that is kept. */
+  bestScore: number | null;
 }) {
   const [answers, setAnswers] = useState<(number | null)[]>(() => questions.map(() => null));
   const [result, setResult] = useState<QuizResult | null>(null);
@@ -67,9 +68,12 @@ export function QuizForm({
   return (
     <View className="card" id="quiz">
       <Text className="subtitle">小测验</Text>
-      <Text className="hint">{`共 ${questions.length} 题，每题选一个答案。`}</Text>
-      {lastScore !== null ? (
-        <Text className="hint" id="quiz-last-score">{`上次得分：${quizScoreText(lastScore)}`}</Text>
+      <Text className="hint">{`共 ${questions.length} 题，每题选一个答案。可以翻看上面的内容再答。`}</Text>
+      {bestScore !== null ? (
+        <Text
+          className="hint"
+          id="quiz-best-score"
+        >{`已答过，最高得分：${quizScoreText(bestScore)}。可以再答一次，记最高分。`}</Text>
       ) : null}
       {questions.map((question, q) => (
         <View key={q} className="quiz-question" id={`quiz-q${q}`}>

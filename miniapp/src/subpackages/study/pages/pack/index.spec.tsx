@@ -43,7 +43,7 @@ describe('StudyPackPage', () => {
     expect(byId('study-item-i-1-progress')).toHaveTextContent('已学 1 分钟 / 至少 3 分钟');
 
     fireEvent.click(byId('study-item-i-1'));
-    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.studyItem}?id=i-1` });
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.studyItem}?id=i-1&packId=p-1` });
   });
 
   it('picks up the minutes just studied when shown again', async () => {

@@ -45,7 +45,7 @@ export default function StudyPackPage() {
         <StudyPackCard
           id="pack"
           pack={state.data}
-          onOpenItem={(item) => navigate.to(Routes.studyItem, { id: item.id })}
+          onOpenItem={(item, opened) => navigate.to(Routes.studyItem, { id: item.id, packId: opened.id })}
         />
       ) : null}
     </View>
