@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { MembersService } from '../members/members.service.js';
 import { DEMO_MEMBERS } from '../meta/demo-members.js';
 import { seedDemoActivities } from './demo-activities.js';
+import { seedDemoStudy } from './demo-study.js';
 import { buildDemoWorld, grantDemoRoles } from './demo-world.js';
 
 export const DEMO_PASSWORD = 'Pioneer@2026';
@@ -96,5 +97,6 @@ export async function seedDemoData(
     }
   }
   await seedDemoActivities(app, world.mobileBranch, staffIds.shanghai);
+  await seedDemoStudy(app, world.county, staffIds.zuzhibu);
   return { seeded: true, members: world.members + DEMO_MEMBERS.length, flows: world.flows + 2 };
 }

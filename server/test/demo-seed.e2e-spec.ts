@@ -1,0 +1,84 @@
+import request from 'supertest';
+import type { MyStudyPack, Paginated } from '@pioneer/shared';
+import { DEMO_MEMBERS } from '../src/meta/demo-members.js';
+import { DEMO_PASSWORD, seedDemoData } from '../src/dev/seed.js';
+import { withSql } from './support/database.js';
+import { loginCodeFor, startTestApp, type TestApp } from './support/test-app.js';
+
+/** What `pnpm start` shows on first start: a county that looks alive in every screen. */
+describe('the demo data', () => {
+  let t: TestApp;
+  const count = (sql: string, params: unknown[] = []) =>
+    withSql(t.databaseUrl, async (c) => Number((await c.query(sql, params)).rows[0].n));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const seeded = await seedDemoData(t.app, { membersPerBranch: 2 });
+    expect(seeded.seeded).toBe(true);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has flows in every state, and seeds nothing twice', async () => {
+    const states = await withSql(t.databaseUrl, async (c) =>
+      (await c.query(`SELECT DISTINCT status FROM flows ORDER BY status`)).rows.map(
+        (r: { status: string }) => r.status,
+      ),
+    );
+    expect(states).toEqual(
+      expect.arrayContaining([
+        'reported',
+        'approved',
+        'arrived',
+        'active',
+        'found',
+        'returned',
+        'transferred',
+        'lost_contact',
+      ]),
+    );
+    expect((await seedDemoData(t.app, { membersPerBranch: 2 })).seeded).toBe(false);
+  });
+
+  it('has activities at the Shanghai branch, one running now, with past check-ins', async () => {
+    expect(await count(`SELECT count(*) AS n FROM activities`)).toBe(3);
+    expect(await count(`SELECT count(*) AS n FROM activities WHERE starts_at <= now() AND ends_at >= now()`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM checkins`)).toBeGreaterThan(0);
+  });
+
+  it('leaves to-dos in the branches’ inboxes for the open flows', async () => {
+    const open = await count(`SELECT count(*) AS n FROM flows WHERE status IN ('reported', 'arrived', 'found')`);
+    expect(await count(`SELECT count(*) AS n FROM inbox_items WHERE category = 'todo' AND done_at IS NULL`)).toBe(open);
+    const login = await request(t.url)
+      .post('/api/auth/staff/login')
+      .send({ username: 'shanghai', password: DEMO_PASSWORD });
+    const summary = await request(t.url)
+      .get('/api/inbox/summary')
+      .set('authorization', `Bearer ${login.body.accessToken}`);
+    const arrivedHere = await count(
+      `SELECT count(*) AS n FROM flows f JOIN orgs o ON o.id = f.receiving_branch_id
+        WHERE f.status = 'arrived' AND o.kind = 'mobile_member_branch' AND o.name LIKE '%上海%'`,
+    );
+    expect(summary.body.openTodos).toBe(arrivedHere);
+  });
+
+  it('delivers this month’s study pack to every member of the county, 张伟 included', async () => {
+    const audience = await count(`SELECT count(*) AS n FROM members`);
+    let delivered = 0;
+    for (let i = 0; i < 100 && delivered < audience; i += 1) {
+      delivered = await count(`SELECT count(*) AS n FROM inbox_items WHERE kind = 'study.pack'`);
+      if (delivered < audience) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(delivered).toBe(audience);
+    const code = await loginCodeFor(t.standInUrl, DEMO_MEMBERS[0].openid);
+    const session = await request(t.url).post('/api/auth/wechat/login').send({ code });
+    const packs = await request(t.url)
+      .get('/api/me/study/packs')
+      .set('authorization', `Bearer ${session.body.accessToken}`);
+    expect(packs.status).toBe(200);
+    const items = (packs.body as Paginated<MyStudyPack>).items;
+    expect(items).toHaveLength(1);
+    expect(items[0].items.length).toBe(2);
+  });
+});
