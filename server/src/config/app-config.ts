@@ -19,6 +19,10 @@ export interface SubscribeMessagesConfig {
     maxAttempts: number;
     /** The first retry's delay; each further retry waits twice as long (capped at an hour). */
     backoffMs: number;
+    /** WeChat calls per second this process makes at most (a token bucket), to stay within the quota. */
+    ratePerSecond: number;
+    /** WeChat calls this process has in flight at most. */
+    concurrency: number;
   };
 }
 

@@ -25,7 +25,14 @@ describe('loadConfig: WeChat subscribe messages', () => {
     expect(loadConfig(validEnv()).subscribeMessages).toEqual({
       templates: { flow_todo: null, flow_notice: null, study_pack: null },
       miniprogramState: 'formal',
-      dispatch: { batchSize: 20, pollMs: 2000, maxAttempts: 5, backoffMs: 30_000 },
+      dispatch: {
+        batchSize: 20,
+        pollMs: 2000,
+        maxAttempts: 5,
+        backoffMs: 30_000,
+        ratePerSecond: 200,
+        concurrency: 50,
+      },
     });
   });
 
@@ -40,6 +47,8 @@ describe('loadConfig: WeChat subscribe messages', () => {
       WECHAT_OUTBOX_POLL_MS: '500',
       WECHAT_OUTBOX_MAX_ATTEMPTS: '3',
       WECHAT_OUTBOX_BACKOFF_MS: '1000',
+      WECHAT_SEND_RATE_PER_SECOND: '20',
+      WECHAT_SEND_CONCURRENCY: '8',
     });
     expect(c.subscribeMessages).toEqual({
       templates: {
@@ -48,7 +57,7 @@ describe('loadConfig: WeChat subscribe messages', () => {
         study_pack: 'study-template-1',
       },
       miniprogramState: 'trial',
-      dispatch: { batchSize: 50, pollMs: 500, maxAttempts: 3, backoffMs: 1000 },
+      dispatch: { batchSize: 50, pollMs: 500, maxAttempts: 3, backoffMs: 1000, ratePerSecond: 20, concurrency: 8 },
     });
   });
 
@@ -62,6 +71,9 @@ describe('loadConfig: WeChat subscribe messages', () => {
     ['WECHAT_OUTBOX_POLL_MS', { WECHAT_OUTBOX_POLL_MS: 'often' }],
     ['WECHAT_OUTBOX_MAX_ATTEMPTS', { WECHAT_OUTBOX_MAX_ATTEMPTS: '21' }],
     ['WECHAT_OUTBOX_BACKOFF_MS', { WECHAT_OUTBOX_BACKOFF_MS: '5' }],
+    ['WECHAT_SEND_RATE_PER_SECOND', { WECHAT_SEND_RATE_PER_SECOND: '0' }],
+    ['WECHAT_SEND_RATE_PER_SECOND', { WECHAT_SEND_RATE_PER_SECOND: '2.5' }],
+    ['WECHAT_SEND_CONCURRENCY', { WECHAT_SEND_CONCURRENCY: '1001' }],
   ])('names %s when it is bad', (name, change) => {
     const problems = problemsOf({ ...validEnv(), ...change });
     expect(problems).toHaveLength(1);

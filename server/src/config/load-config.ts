@@ -142,6 +142,8 @@ function readSubscribeMessages(r: Reader): SubscribeMessagesConfig {
       pollMs: r.int('WECHAT_OUTBOX_POLL_MS', 2000, 20, 600_000),
       maxAttempts: r.int('WECHAT_OUTBOX_MAX_ATTEMPTS', 5, 1, 20),
       backoffMs: r.int('WECHAT_OUTBOX_BACKOFF_MS', 30_000, 10, 3_600_000),
+      ratePerSecond: r.int('WECHAT_SEND_RATE_PER_SECOND', 200, 1, 100_000),
+      concurrency: r.int('WECHAT_SEND_CONCURRENCY', 50, 1, 1_000),
     },
   };
 }
