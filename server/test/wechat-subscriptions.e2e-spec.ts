@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
   ErrorCode,
@@ -19,7 +19,7 @@ import type { SentMessage } from '../src/wechat/stand-in/stand-in-wechat.state.j
 import { WechatClient } from '../src/wechat/wechat.client.js';
 import { withSql } from './support/database.js';
 import { arriveAt, createMember, createOrg, createWorld, memberToken } from './support/factories.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { TEST_APP_ID, startTestApp, type TestApp } from './support/test-app.js';
 import type { Org } from '../src/orgs/org.entity.js';
 
 const TODO_TEMPLATE = 'pioneerTestFlowTodo-0001';
@@ -360,6 +360,39 @@ describe('WeChat subscribe messages (订阅消息)', () => {
       expect(await credits(secretary.token)).toEqual({ [TODO_TEMPLATE]: 1, [NOTICE_TEMPLATE]: 0 });
     });
 
+    it('retries a “quota reached” answer (45009) later, never giving it up, and spends the credit once', async () => {
+      await allow(secretary, TODO_TEMPLATE);
+      // As many quota answers as attempts allowed: a quota answer never gives a message up.
+      for (let i = 0; i < 3; i += 1) await standIn('/__standin/fail-next', { path: SEND_PATH, errcode: 45009 });
+      const creditsBefore = (await credits(secretary.token))[TODO_TEMPLATE];
+      const sentBefore = (await delivered(secretary.openid)).length;
+      const callsBefore = await sendCalls();
+
+      await arrival(w.mobileBranch);
+      await settled();
+
+      const sent = await delivered(secretary.openid);
+      expect(sent).toHaveLength(sentBefore + 1);
+      const rows = await outboxFor(secretary.accountId);
+      const last = rows[rows.length - 1];
+      expect(last).toMatchObject({ status: 'sent', attempts: 4 });
+      const log = await logOf(last.id);
+      expect(log.map((l) => [l.attempt, l.outcome, l.errcode])).toEqual([
+        [1, 'failed', 45009],
+        [2, 'failed', 45009],
+        [3, 'failed', 45009],
+        [4, 'sent', null],
+      ]);
+      // Backed off 300, 600, 1200 ms, and not retried sooner.
+      for (const [i, base] of [300, 600, 1200].entries()) {
+        expect(log[i].next_attempt_at!.getTime() - log[i].at.getTime()).toBe(base);
+        expect(log[i + 1].at.getTime()).toBeGreaterThanOrEqual(log[i].next_attempt_at!.getTime());
+      }
+      expect(await sendCalls()).toBe(callsBefore + 4);
+      // One credit, taken for the first attempt and kept for the retries.
+      expect((await credits(secretary.token))[TODO_TEMPLATE]).toBe(creditsBefore - 1);
+    });
+
     it('takes WeChat’s “no subscription” (43101) as the credit used up, without retrying', async () => {
       const branch = await createOrg(t.app, w.street, 'branch', '七宝镇第二流动党员党支部', 'mobile_member_branch');
       const staff = await wechatStaff(branch);
@@ -439,6 +472,138 @@ describe('WeChat subscribe messages (订阅消息)', () => {
         running.start();
       }
     });
+  });
+});
+
+describe('WeChat subscribe messages, throttled to the quota', () => {
+  const RATE = 20;
+  const BACKOFF_MS = 1000;
+  let t: TestApp;
+
+  const standIn = (path: string, body?: object) =>
+    fetch(`${t.standInUrl}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  const sql = <T>(text: string, params: unknown[] = []) =>
+    withSql(t.databaseUrl, async (c) => (await c.query(text, params)).rows as T[]);
+
+  /**
+   * `n` people who signed in with WeChat and allowed one notice (WeChat holds
+   * the allow, we hold the credit), each with one message due now: all
+   * queued in one statement, so the dispatcher finds them at once.
+   */
+  async function queue(n: number): Promise<{ openids: string[]; accountIds: string[] }> {
+    const accountIds = Array.from({ length: n }, () => randomUUID());
+    const openids = accountIds.map(() => `o-burst-${randomBytes(6).toString('hex')}`);
+    await Promise.all(
+      openids.map((openid) => standIn('/__standin/subscriptions', { openid, templateId: NOTICE_TEMPLATE })),
+    );
+    await sql(
+      `WITH a AS (
+         INSERT INTO accounts (id, kind, display_name)
+         SELECT id, 'member', '微信用户' FROM unnest($1::uuid[]) AS id RETURNING id),
+       w AS (
+         INSERT INTO wechat_identities (app_id, openid, account_id)
+         SELECT $3, t.openid, a.id FROM unnest($1::uuid[], $2::text[]) AS t(id, openid) JOIN a ON a.id = t.id),
+       s AS (
+         INSERT INTO wechat_subscriptions (account_id, template_id, credits) SELECT id, $4, 1 FROM a)
+       INSERT INTO wechat_outbox (account_id, template_id, page, data, inbox_kind, next_attempt_at)
+       SELECT id, $4, $5, '{"thing1":{"value":"双向共管已生效"}}'::jsonb, 'flow.activated', now() FROM a`,
+      [accountIds, openids, TEST_APP_ID, NOTICE_TEMPLATE, INBOX_PAGE],
+    );
+    return { openids, accountIds };
+  }
+
+  /** When the stand-in accepted each of these people's messages, in order (ms since the epoch). */
+  async function sentTimes(openids: string[]): Promise<number[]> {
+    const wanted = new Set(openids);
+    const res = await standIn('/__standin/messages');
+    const { messages } = (await res.json()) as { messages: SentMessage[] };
+    return messages
+      .filter((m) => wanted.has(m.toOpenid))
+      .map((m) => Date.parse(m.sentAt))
+      .sort((a, b) => a - b);
+  }
+
+  async function settled(accountIds: string[]): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const [open] = await sql<{ n: string }>(
+        `SELECT count(*) AS n FROM wechat_outbox WHERE account_id = ANY($1::uuid[]) AND status IN ('pending', 'sending')`,
+        [accountIds],
+      );
+      if (Number(open.n) === 0) return;
+      if (Date.now() > deadline) throw new Error(`outbox did not settle: ${open.n} open`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      WECHAT_TEMPLATE_FLOW_NOTICE: NOTICE_TEMPLATE,
+      WECHAT_OUTBOX_POLL_MS: '25',
+      WECHAT_OUTBOX_BATCH_SIZE: '100',
+      WECHAT_OUTBOX_BACKOFF_MS: String(BACKOFF_MS),
+      WECHAT_SEND_RATE_PER_SECOND: String(RATE),
+      WECHAT_SEND_CONCURRENCY: '8',
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('spreads a burst of 60 messages at 20 a second instead of sending them at once', async () => {
+    const { openids, accountIds } = await queue(60);
+    await settled(accountIds);
+
+    const times = await sentTimes(openids);
+    expect(times).toHaveLength(60);
+    // A tenth of a second's worth goes at once (2), the other 58 at 20 a second: 2.9 s.
+    expect(times[59] - times[0]).toBeGreaterThanOrEqual(2_500);
+    // In no second did WeChat see more than the rate and the burst (a little slack for the loopback's jitter).
+    const busiest = Math.max(...times.map((start, i) => times.slice(i).filter((at) => at < start + 1_000).length));
+    expect(busiest).toBeLessThanOrEqual(RATE + 2 + 3);
+    const statuses = await sql<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM wechat_outbox WHERE account_id = ANY($1::uuid[]) GROUP BY status`,
+      [accountIds],
+    );
+    expect(statuses).toEqual([{ status: 'sent', n: '60' }]);
+  });
+
+  it('stops sending when WeChat says the quota is reached, until the retry is due, and spends no credit twice', async () => {
+    await standIn('/__standin/fail-next', { path: SEND_PATH, errcode: 45009 });
+    const { openids, accountIds } = await queue(10);
+    await settled(accountIds);
+
+    const [failure] = await sql<LogRow>(
+      `SELECT l.* FROM wechat_send_log l JOIN wechat_outbox o ON o.id = l.outbox_id
+        WHERE o.account_id = ANY($1::uuid[]) AND l.outcome = 'failed'`,
+      [accountIds],
+    );
+    expect(failure).toMatchObject({ attempt: 1, errcode: 45009 });
+    const resumeAt = failure.next_attempt_at!.getTime();
+    expect(resumeAt - failure.at.getTime()).toBe(BACKOFF_MS);
+
+    const times = await sentTimes(openids);
+    expect(times).toHaveLength(10);
+    // Only a send already past the limiter with the failing one may land during the pause.
+    const duringPause = times.filter((at) => at > failure.at.getTime() + 150 && at < resumeAt);
+    expect(duringPause).toEqual([]);
+    const rows = await sql<{ status: string; attempts: number; credits: number }>(
+      `SELECT o.status, o.attempts, s.credits FROM wechat_outbox o
+         JOIN wechat_subscriptions s ON s.account_id = o.account_id AND s.template_id = o.template_id
+        WHERE o.account_id = ANY($1::uuid[]) ORDER BY o.attempts`,
+      [accountIds],
+    );
+    // The retried message reused the credit it took: with one each, a second spend would have found none.
+    expect(rows).toEqual([
+      ...Array(9).fill({ status: 'sent', attempts: 1, credits: 0 }),
+      { status: 'sent', attempts: 2, credits: 0 },
+    ]);
   });
 });
 

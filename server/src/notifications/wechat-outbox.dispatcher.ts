@@ -1,40 +1,68 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode } from '@pioneer/shared';
 import { AppException } from '../common/errors/app-exception.js';
+import { TokenBucket } from '../common/rate-limit/token-bucket.js';
 import { Clock } from '../common/time/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { WechatErrcode } from '../wechat/wechat-errcodes.js';
+import { QUOTA_ERRCODES, WechatErrcode } from '../wechat/wechat-errcodes.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { retryDelayMs, templateValues } from './wechat-message.js';
 import { WechatOutboxRepository, type AttemptOutcome, type ClaimedMessage } from './wechat-outbox.repository.js';
 
 /** What a failed send tells us: WeChat's errcode if it answered one, and whether trying again may help. */
-function failureOf(error: unknown): { errcode: number | null; retryable: boolean; refused: boolean } {
+function failureOf(error: unknown): { errcode: number | null; retryable: boolean; refused: boolean; quota: boolean } {
   if (error instanceof AppException) {
     const details = (error.details ?? {}) as { errcode?: unknown; retryable?: unknown };
     const errcode = typeof details.errcode === 'number' ? details.errcode : null;
     if (error.code === ErrorCode.WECHAT_NO_SUBSCRIPTION || errcode === WechatErrcode.USER_REFUSED_MESSAGE) {
-      return { errcode: errcode ?? WechatErrcode.USER_REFUSED_MESSAGE, retryable: false, refused: true };
+      return {
+        errcode: errcode ?? WechatErrcode.USER_REFUSED_MESSAGE,
+        retryable: false,
+        refused: true,
+        quota: false,
+      };
     }
-    return { errcode, retryable: details.retryable === true, refused: false };
+    const quota = errcode !== null && QUOTA_ERRCODES.has(errcode);
+    return { errcode, retryable: quota || details.retryable === true, refused: false, quota };
   }
   // Not a WeChat answer at all (a bug, a dropped connection): worth another try.
-  return { errcode: null, retryable: true, refused: false };
+  return { errcode: null, retryable: true, refused: false, quota: false };
+}
+
+/** The bucket holds this many seconds of sends: claims stay small and sends spread evenly. */
+const BURST_SECONDS = 0.1;
+
+interface Sleeper {
+  wake: () => void;
+  /** Also woken when a send ends (a slot came free). */
+  onSendEnd: boolean;
 }
 
 /**
  * Sends what the outbox holds, in this process, for as long as the app runs.
- * Each round claims due rows in one short statement (SKIP LOCKED, so other
- * instances take other rows), spends a consent credit per message, and calls
- * WeChat with no transaction open; each outcome is recorded under the
- * claimed attempt number. A full batch is followed at once by the next
- * round; otherwise the dispatcher waits `pollMs`.
+ *
+ * A token bucket (`WECHAT_SEND_RATE_PER_SECOND`, a tenth of a second's worth
+ * held at most) keeps this process's WeChat calls within the quota, and at
+ * most `WECHAT_SEND_CONCURRENCY` sends are in flight. Tokens are taken
+ * *before* rows are claimed, so a claimed row never waits for the limiter
+ * and its lease covers only the send itself; a token not spent (nothing due,
+ * no credit, no WeChat identity) is given back. Each claim is one short
+ * statement (SKIP LOCKED, so other instances take other rows); each message
+ * then spends a consent credit and calls WeChat with no transaction open,
+ * and its outcome is recorded under the claimed attempt number. A claim that
+ * found less than it asked for is followed by a pause of `pollMs`.
+ *
+ * When WeChat answers that the quota is reached (45009 today, 45011 this
+ * minute), the message goes back to the outbox with its credit kept for the
+ * retry, and the whole dispatcher sends nothing until that retry is due.
  */
 @Injectable()
 export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WechatOutboxDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private round: Promise<void> | null = null;
+  private readonly bucket: TokenBucket;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sleepers = new Set<Sleeper>();
+  private pumping: Promise<void> | null = null;
   private stopped = true;
 
   constructor(
@@ -42,7 +70,10 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
     private readonly wechat: WechatClient,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const { ratePerSecond } = config.subscribeMessages.dispatch;
+    this.bucket = new TokenBucket({ ratePerSecond, burst: Math.max(1, Math.ceil(ratePerSecond * BURST_SECONDS)) });
+  }
 
   /** Nothing to send unless a template is configured. */
   get enabled(): boolean {
@@ -58,49 +89,109 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
   }
 
   start(): void {
-    if (!this.enabled || !this.stopped) return;
+    if (!this.enabled || !this.stopped || this.pumping) return;
     this.stopped = false;
-    this.schedule(0);
+    this.pumping = this.pump()
+      .catch((error: Error) => this.logger.error(`WeChat outbox dispatcher stopped: ${error.message}`))
+      .finally(() => {
+        this.pumping = null;
+      });
   }
 
-  /** Stops polling and waits for a round in progress, so nothing runs once the database closes. */
+  /** Stops claiming and waits for the sends in flight, so nothing runs once the database closes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.round;
+    for (const sleeper of [...this.sleepers]) sleeper.wake();
+    await this.pumping;
   }
 
-  /** One round: claims up to a batch of due messages and sends them. Answers how many were claimed. */
+  /**
+   * One round, outside the running loop: waits for the tokens, claims up to
+   * a claim's worth of due messages and sends them. Answers how many were claimed.
+   */
   async runOnce(): Promise<number> {
-    const { batchSize } = this.config.subscribeMessages.dispatch;
-    const now = this.clock.now();
-    const claimed = await this.outbox.claimDue(now, batchSize, new Date(now.getTime() + this.leaseMs()));
-    await Promise.all(claimed.map((message) => this.deliver(message)));
+    const want = this.claimSize();
+    for (let wait = this.bucket.take(want); wait > 0; wait = this.bucket.take(want)) await this.sleep(wait);
+    let claimed: ClaimedMessage[] = [];
+    try {
+      claimed = await this.claim(want);
+    } finally {
+      this.bucket.refund(want - claimed.length);
+    }
+    await Promise.all(claimed.map((message) => this.launch(message)));
     return claimed.length;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.round = this.tick().finally(() => {
-        this.round = null;
-      });
-    }, delayMs);
-    // Never the reason a process stays alive; shutdown stops it properly.
-    this.timer.unref();
+  /** Rows per claim: no more than a batch, than may be in flight, or than the bucket holds. */
+  private claimSize(): number {
+    const { batchSize, concurrency } = this.config.subscribeMessages.dispatch;
+    return Math.min(batchSize, concurrency, this.bucket.burst);
   }
 
-  private async tick(): Promise<void> {
-    let claimed = 0;
-    try {
-      claimed = await this.runOnce();
-    } catch (error) {
-      this.logger.warn(`WeChat outbox round failed: ${(error as Error).message}`);
+  private async pump(): Promise<void> {
+    const { pollMs, concurrency } = this.config.subscribeMessages.dispatch;
+    const claimSize = this.claimSize();
+    // Claims worth their round trip: wait until at least half a claim's sends have room.
+    const room = Math.ceil(claimSize / 2);
+    while (!this.stopped) {
+      const free = concurrency - this.inFlight.size;
+      if (free < room) {
+        await this.sleep(pollMs, true);
+        continue;
+      }
+      const want = Math.min(claimSize, free);
+      const wait = this.bucket.take(want);
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
+      let claimed: ClaimedMessage[];
+      try {
+        claimed = await this.claim(want);
+      } catch (error) {
+        this.bucket.refund(want);
+        this.logger.warn(`WeChat outbox claim failed: ${(error as Error).message}`);
+        await this.sleep(pollMs);
+        continue;
+      }
+      this.bucket.refund(want - claimed.length);
+      for (const message of claimed) void this.launch(message);
+      if (claimed.length < want) await this.sleep(pollMs);
     }
-    const { batchSize, pollMs } = this.config.subscribeMessages.dispatch;
-    this.schedule(claimed >= batchSize ? 0 : pollMs);
+    await Promise.all(this.inFlight);
+  }
+
+  private claim(limit: number): Promise<ClaimedMessage[]> {
+    const now = this.clock.now();
+    return this.outbox.claimDue(now, limit, new Date(now.getTime() + this.leaseMs()));
+  }
+
+  /** Starts one send; it counts as in flight until its outcome is recorded. Never rejects. */
+  private launch(message: ClaimedMessage): Promise<void> {
+    const send: Promise<void> = this.deliver(message).finally(() => {
+      this.inFlight.delete(send);
+      for (const sleeper of [...this.sleepers]) if (sleeper.onSendEnd) sleeper.wake();
+    });
+    this.inFlight.add(send);
+    return send;
+  }
+
+  /** Waits `ms`, or less when stopped (or, if asked, when a send ends). */
+  private sleep(ms: number, onSendEnd = false): Promise<void> {
+    return new Promise((resolve) => {
+      const sleeper: Sleeper = {
+        wake: () => {
+          clearTimeout(timer);
+          this.sleepers.delete(sleeper);
+          resolve();
+        },
+        onSendEnd,
+      };
+      const timer = setTimeout(sleeper.wake, ms);
+      // Never the reason a process stays alive; shutdown stops it properly.
+      timer.unref();
+      this.sleepers.add(sleeper);
+    });
   }
 
   /**
@@ -121,16 +212,20 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
   }
 
   private async attempt(message: ClaimedMessage): Promise<AttemptOutcome> {
-    const skipped = (reason: 'no_wechat_identity' | 'no_credit'): AttemptOutcome => ({
-      status: 'skipped',
-      outcome: 'skipped',
-      reason,
-      errcode: null,
-      msgId: null,
-      nextAttemptAt: null,
-      credits: null,
-      at: this.clock.now(),
-    });
+    const skipped = (reason: 'no_wechat_identity' | 'no_credit'): AttemptOutcome => {
+      // WeChat was not called: the token paid for a call goes back.
+      this.bucket.refund(1);
+      return {
+        status: 'skipped',
+        outcome: 'skipped',
+        reason,
+        errcode: null,
+        msgId: null,
+        nextAttemptAt: null,
+        credits: null,
+        at: this.clock.now(),
+      };
+    };
     const openid = await this.outbox.findOpenid(message.accountId, this.config.wechat.appId);
     if (!openid) return skipped('no_wechat_identity');
     if (!message.creditTaken) {
@@ -162,7 +257,7 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
   }
 
   private failed(message: ClaimedMessage, error: unknown, at: Date): AttemptOutcome {
-    const { errcode, retryable, refused } = failureOf(error);
+    const { errcode, retryable, refused, quota } = failureOf(error);
     const reason = errcode === null ? 'unavailable' : 'errcode';
     // WeChat holds no subscription for this person and template: our count was wrong, and retrying cannot help.
     if (refused) {
@@ -178,8 +273,15 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
       };
     }
     const { maxAttempts, backoffMs } = this.config.subscribeMessages.dispatch;
-    if (retryable && message.attempts < maxAttempts) {
-      const next = new Date(at.getTime() + retryDelayMs(message.attempts, backoffMs));
+    // Over the quota, WeChat judged nothing about the message: it waits (credit kept) and is never given up for it.
+    if (quota || (retryable && message.attempts < maxAttempts)) {
+      const delayMs = retryDelayMs(message.attempts, backoffMs);
+      if (quota && this.bucket.pauseFor(delayMs)) {
+        this.logger.warn(
+          `WeChat quota reached (errcode ${errcode}): sending paused for ${Math.round(delayMs / 1000)} s`,
+        );
+      }
+      const next = new Date(at.getTime() + delayMs);
       return {
         status: 'pending',
         outcome: 'failed',

@@ -50,11 +50,14 @@ export const TOKEN_REJECTED_ERRCODES: ReadonlySet<number> = new Set([
   WechatErrcode.INVALID_ACCESS_TOKEN,
 ]);
 
-/** Failures worth retrying later unchanged: WeChat is busy or rate-limiting us. */
-export const TRANSIENT_ERRCODES: ReadonlySet<number> = new Set([
-  WechatErrcode.SYSTEM_BUSY,
+/** WeChat says this app has called too often (this minute, or today): slow down, the request itself is fine. */
+export const QUOTA_ERRCODES: ReadonlySet<number> = new Set([
+  WechatErrcode.DAILY_QUOTA_REACHED,
   WechatErrcode.MINUTE_QUOTA_REACHED,
 ]);
+
+/** Failures worth retrying later unchanged: WeChat is busy or rate-limiting us. */
+export const TRANSIENT_ERRCODES: ReadonlySet<number> = new Set([WechatErrcode.SYSTEM_BUSY, ...QUOTA_ERRCODES]);
 
 /** errcodes that are the user's (or their code's) fault, per API; everything else is WECHAT_UNAVAILABLE. */
 const ERRCODE_MEANINGS: Partial<Record<WechatApi, Readonly<Record<number, ErrorCode>>>> = {
