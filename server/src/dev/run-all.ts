@@ -127,6 +127,8 @@ async function main(): Promise<void> {
   }
 
   const { app } = await createApp(config);
+  // Modules declare their job queues on init; seeding publishes a study pack, so initialise first.
+  await app.init();
   log('检查演示数据…');
   const seeded = await seedDemoData(app);
   await app.listen(apiPort, host);

@@ -123,6 +123,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
    * manager, the job commits or rolls back with it.
    */
   async send(name: string, data: object, options: SendOptions = {}, manager?: EntityManager): Promise<string | null> {
+    this.requireDeclared(name);
     const boss = await this.ready();
     const id = await boss.send(name, data, {
       ...this.sendOptions(options),
@@ -139,6 +140,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     manager?: EntityManager,
   ): Promise<void> {
     if (jobs.length === 0) return;
+    this.requireDeclared(name);
     const boss = await this.ready();
     const settings = this.queues.get(name) ?? {};
     await boss.insert(
@@ -158,6 +160,15 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       manager ? { db: executorFor(manager) } : {},
     );
     if (!manager) this.wake(name);
+  }
+
+  /**
+   * A job for a queue nobody declared would be dropped by pg-boss without a word
+   * (e.g. sent before the app's modules initialised): refuse it loudly instead.
+   */
+  private requireDeclared(name: string): void {
+    if (!this.queues.has(name))
+      throw new Error(`job queue "${name}" is not declared; is the app initialised (app.init()) before jobs are sent?`);
   }
 
   /** Tells this process's workers of `name` to look for work now (e.g. after the transaction that sent it committed). */
