@@ -67,6 +67,7 @@ export function makeMemberSendingView(overrides: Partial<MemberSendingView> = {}
     industry: '交通运输',
     employer: '个体',
     skills: [],
+    noSmartphone: false,
     ...overrides,
   };
 }

@@ -56,6 +56,8 @@ export interface MemberSendingView {
   industry: string | null;
   employer: string | null;
   skills: string[];
+  /** No smartphone: study materials go by post (红色邮包) instead of to the phone. */
+  noSmartphone: boolean;
 }
 
 /** What the receiving side sees while a flow is open: who, how to reach them (masked), and where they are in the flow. */

@@ -1,4 +1,6 @@
 import {
+  StudyRoutes,
+  type NoSmartphoneView,
   MemberRoutes,
   type BindMemberRequest,
   type ListMembersQuery,
@@ -33,4 +35,9 @@ export function revealMember(id: string): Promise<MemberRevealView> {
 
 export function bindMember(request: BindMemberRequest): Promise<MemberSelfView> {
   return http.post<MemberSelfView>(MemberRoutes.bind, request);
+}
+
+/** Marks a member as having no smartphone: study packs then go on the mailed red-parcel list. */
+export function setNoSmartphone(id: string, noSmartphone: boolean): Promise<NoSmartphoneView> {
+  return http.put<NoSmartphoneView>(pathOf(StudyRoutes.memberNoSmartphone, { id }), { noSmartphone });
 }

@@ -52,6 +52,10 @@ export class Member {
   @Column({ name: 'membership_status', type: 'text', default: 'full' })
   membershipStatus: MembershipStatus;
 
+  /** Set by the branch: study materials go by post (红色邮包) instead of to a phone. */
+  @Column({ name: 'no_smartphone', type: 'boolean', default: false })
+  noSmartphone: boolean;
+
   @Column({ name: 'residence_cipher', type: 'text', nullable: true })
   residenceCipher: string | null;
 

@@ -138,6 +138,7 @@ export class MembersService {
       industry: dto.industry ?? null,
       employer: dto.employer ?? null,
       skills: dto.skills ?? [],
+      noSmartphone: false,
     };
   }
 
@@ -358,6 +359,7 @@ export class MembersService {
       industry: row.industry,
       employer: row.employer,
       skills: row.skills,
+      noSmartphone: row.noSmartphone,
     };
   }
 

@@ -126,4 +126,33 @@ describe('PersonPage', () => {
     expect(document.getElementById('person-id-number')).toBeNull();
     expect(callsTo('GET', '/api/ledgers/members/m-1/file')).toHaveLength(0);
   });
+
+  it('marks a member without a smartphone for the posted study pack, and shows what was stored', async () => {
+    logIn();
+    fakeApi((call) => {
+      if (call.method === 'GET' && call.path === '/api/members/m-1') return ok(member);
+      if (call.path === '/api/ledgers/members/m-1/file') return ok(personFile);
+      if (call.method === 'PUT' && call.path === '/api/members/m-1/no-smartphone')
+        return ok({ memberId: 'm-1', noSmartphone: (call.data as { noSmartphone: boolean }).noSmartphone });
+      return undefined;
+    });
+    render(<PersonPage />);
+
+    expect(await screen.findByText('通过手机接收每月学习礼包')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('标记为无智能手机，改为邮寄'));
+    expect(await screen.findByText('已标记为无智能手机：每月学习礼包改为邮寄纸质材料')).toBeInTheDocument();
+    expect(callsTo('PUT', '/api/members/m-1/no-smartphone').map((c) => c.data)).toEqual([{ noSmartphone: true }]);
+  });
+
+  it('does not offer the postal switch to a committee member', async () => {
+    logIn([Role.BRANCH_COMMITTEE]);
+    fakeApi((call) => {
+      if (call.method === 'GET' && call.path === '/api/members/m-1') return ok(member);
+      if (call.path === '/api/ledgers/members/m-1/file') return ok(personFile);
+      return undefined;
+    });
+    render(<PersonPage />);
+    expect(await screen.findByText('王建军')).toBeInTheDocument();
+    expect(screen.queryByText('标记为无智能手机，改为邮寄')).toBeNull();
+  });
 });

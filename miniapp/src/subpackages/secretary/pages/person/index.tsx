@@ -21,6 +21,7 @@ import { errorMessage } from '../../../../services/http';
 import { fetchPersonFile } from '../../../../services/ledgers';
 import { fetchMember, revealMember } from '../../../../services/members';
 import { hasAnyRole } from '../../../../stores/session';
+import { PostalStudy } from '../../components/postal-study';
 import { RevealSheet } from '../../components/reveal-sheet';
 import { flowStatusLabel } from '../../flow-status';
 import '../../secretary.css';
@@ -122,6 +123,9 @@ function FullDetail({ member, canReveal }: { member: MemberSendingView | MemberS
             </BigButton>
             <Text className="hint">查看完整身份证号和手机号会留下记录。</Text>
           </View>
+        ) : null}
+        {canReveal && member.side === 'sending' ? (
+          <PostalStudy memberId={member.id} initial={member.noSmartphone} />
         ) : null}
       </View>
       {member.side === 'sending' ? <PersonFile memberId={member.id} /> : null}
