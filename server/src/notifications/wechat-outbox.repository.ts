@@ -125,8 +125,10 @@ export class WechatOutboxRepository {
          SELECT a.id, $2, $3, $4::jsonb, $5, $6, $7
            FROM accounts a
           WHERE a.member_id = ANY($1::uuid[]) AND a.status = 'active'
-            AND EXISTS (SELECT 1 FROM wechat_subscriptions s
-                         WHERE s.account_id = a.id AND s.template_id = $2 AND s.credits > 0)
+            -- A subquery per account, by the key: as EXISTS the planner may hash-join a scan of every credit.
+            AND (SELECT s.credits FROM wechat_subscriptions s WHERE s.account_id = a.id AND s.template_id = $2) > 0
+          -- In key order, so the indexes led by account_id are written page by page.
+          ORDER BY a.id
          ON CONFLICT DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM written`,
