@@ -393,6 +393,26 @@ describe('WeChat subscribe messages (订阅消息)', () => {
       expect((await credits(secretary.token))[TODO_TEMPLATE]).toBe(creditsBefore - 1);
     });
 
+    it('spends one credit on one of two messages claimed together, and skips the other', async () => {
+      const branch = await createOrg(t.app, w.street, 'branch', '七宝镇第三流动党员党支部', 'mobile_member_branch');
+      const staff = await wechatStaff(branch);
+      await allow(staff, TODO_TEMPLATE);
+      const dispatcher = t.app.get(WechatOutboxDispatcher);
+      await dispatcher.stop();
+      try {
+        await arrival(branch);
+        await arrival(branch);
+      } finally {
+        dispatcher.start();
+      }
+      await settled();
+
+      expect(await delivered(staff.openid)).toHaveLength(1);
+      const rows = await outboxFor(staff.accountId);
+      expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'skipped']);
+      expect(await credits(staff.token)).toEqual({ [TODO_TEMPLATE]: 0, [NOTICE_TEMPLATE]: 0 });
+    });
+
     it('takes WeChat’s “no subscription” (43101) as the credit used up, without retrying', async () => {
       const branch = await createOrg(t.app, w.street, 'branch', '七宝镇第二流动党员党支部', 'mobile_member_branch');
       const staff = await wechatStaff(branch);

@@ -44,13 +44,17 @@ interface Sleeper {
  * A token bucket (`WECHAT_SEND_RATE_PER_SECOND`, a tenth of a second's worth
  * held at most) keeps this process's WeChat calls within the quota, and at
  * most `WECHAT_SEND_CONCURRENCY` sends are in flight. Tokens are taken
- * *before* rows are claimed, so a claimed row never waits for the limiter
+ * _before_ rows are claimed, so a claimed row never waits for the limiter
  * and its lease covers only the send itself; a token not spent (nothing due,
- * no credit, no WeChat identity) is given back. Each claim is one short
- * statement (SKIP LOCKED, so other instances take other rows); each message
- * then spends a consent credit and calls WeChat with no transaction open,
- * and its outcome is recorded under the claimed attempt number. A claim that
- * found less than it asked for is followed by a pause of `pollMs`.
+ * no credit, no WeChat identity) is given back.
+ *
+ * Work goes in rounds, several at once: a round claims due rows in one
+ * statement (SKIP LOCKED, so other instances take other rows), which also
+ * finds each row's openid and spends its consent credit; it then calls
+ * WeChat for each with no transaction open, and records every outcome in
+ * one statement, each under its claimed attempt number. The database sees
+ * two statements a round, not several a message. A claim that found less
+ * than it asked for is followed by a pause of `pollMs`.
  *
  * When WeChat answers that the quota is reached (45009 today, 45011 this
  * minute), the message goes back to the outbox with its credit kept for the
@@ -60,7 +64,9 @@ interface Sleeper {
 export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WechatOutboxDispatcher.name);
   private readonly bucket: TokenBucket;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Claimed messages whose WeChat call has not ended yet. */
+  private inFlight = 0;
+  private readonly rounds = new Set<Promise<void>>();
   private readonly sleepers = new Set<Sleeper>();
   private pumping: Promise<void> | null = null;
   private stopped = true;
@@ -98,7 +104,7 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
       });
   }
 
-  /** Stops claiming and waits for the sends in flight, so nothing runs once the database closes. */
+  /** Stops claiming and waits for the rounds under way, so nothing runs once the database closes. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const sleeper of [...this.sleepers]) sleeper.wake();
@@ -118,7 +124,7 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
     } finally {
       this.bucket.refund(want - claimed.length);
     }
-    await Promise.all(claimed.map((message) => this.launch(message)));
+    await this.launch(claimed);
     return claimed.length;
   }
 
@@ -134,7 +140,7 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
     // Claims worth their round trip: wait until at least half a claim's sends have room.
     const room = Math.ceil(claimSize / 2);
     while (!this.stopped) {
-      const free = concurrency - this.inFlight.size;
+      const free = concurrency - this.inFlight;
       if (free < room) {
         await this.sleep(pollMs, true);
         continue;
@@ -155,25 +161,32 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
         continue;
       }
       this.bucket.refund(want - claimed.length);
-      for (const message of claimed) void this.launch(message);
+      if (claimed.length > 0) void this.launch(claimed);
       if (claimed.length < want) await this.sleep(pollMs);
     }
-    await Promise.all(this.inFlight);
+    await Promise.all(this.rounds);
   }
 
   private claim(limit: number): Promise<ClaimedMessage[]> {
     const now = this.clock.now();
-    return this.outbox.claimDue(now, limit, new Date(now.getTime() + this.leaseMs()));
+    const leaseUntil = new Date(now.getTime() + this.leaseMs());
+    return this.outbox.claimDue(now, limit, leaseUntil, this.config.wechat.appId, now);
   }
 
-  /** Starts one send; it counts as in flight until its outcome is recorded. Never rejects. */
-  private launch(message: ClaimedMessage): Promise<void> {
-    const send: Promise<void> = this.deliver(message).finally(() => {
-      this.inFlight.delete(send);
-      for (const sleeper of [...this.sleepers]) if (sleeper.onSendEnd) sleeper.wake();
-    });
-    this.inFlight.add(send);
-    return send;
+  /** Starts a round for claimed messages; each counts as in flight until its WeChat call ends. Never rejects. */
+  private launch(claimed: ClaimedMessage[]): Promise<void> {
+    this.inFlight += claimed.length;
+    const round: Promise<void> = this.round(claimed)
+      .catch((error: Error) => this.logger.warn(`WeChat outbox round failed: ${error.message}`))
+      .finally(() => this.rounds.delete(round));
+    this.rounds.add(round);
+    return round;
+  }
+
+  /** A message's call has ended (or will not be made): its place in flight is free. */
+  private release(): void {
+    this.inFlight -= 1;
+    for (const sleeper of [...this.sleepers]) if (sleeper.onSendEnd) sleeper.wake();
   }
 
   /** Waits `ms`, or less when stopped (or, if asked, when a send ends). */
@@ -202,12 +215,42 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
     return Math.max(60_000, 4 * this.config.wechat.timeoutMs + 10_000);
   }
 
-  private async deliver(message: ClaimedMessage): Promise<void> {
-    try {
-      await this.finish(message, await this.attempt(message));
-    } catch (error) {
-      // The row stays claimed and is taken over when its lease ends.
-      this.logger.warn(`WeChat outbox message ${message.id} not recorded: ${(error as Error).message}`);
+  private async round(claimed: ClaimedMessage[]): Promise<void> {
+    const results = await Promise.all(
+      claimed.map(async (message) => {
+        try {
+          return { message, outcome: await this.attempt(message) };
+        } finally {
+          this.release();
+        }
+      }),
+    );
+    await this.record(results);
+  }
+
+  /**
+   * Records a round's outcomes, trying again briefly if the database hiccups:
+   * a row left unrecorded is taken over when its lease ends and sent again.
+   */
+  private async record(results: { message: ClaimedMessage; outcome: AttemptOutcome }[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const recorded = await this.outbox.finishAttempts(results);
+        for (const { message } of results) {
+          if (!recorded.has(message.id)) {
+            this.logger.warn(
+              `WeChat outbox message ${message.id}: attempt ${message.attempts} was taken over; not recorded`,
+            );
+          }
+        }
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          this.logger.warn(`WeChat outbox: ${results.length} outcomes not recorded: ${(error as Error).message}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
     }
   }
 
@@ -226,21 +269,16 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
         at: this.clock.now(),
       };
     };
-    const openid = await this.outbox.findOpenid(message.accountId, this.config.wechat.appId);
-    if (!openid) return skipped('no_wechat_identity');
-    if (!message.creditTaken) {
-      if (!(await this.outbox.takeCredit(message, this.clock.now()))) return skipped('no_credit');
-      message = { ...message, creditTaken: true };
-    }
+    if (message.openid === null) return skipped('no_wechat_identity');
+    if (!message.creditTaken) return skipped('no_credit');
     try {
       const { msgId } = await this.wechat.sendSubscribeMessage({
-        toOpenid: openid,
+        toOpenid: message.openid,
         templateId: message.templateId,
         page: message.page ?? undefined,
         data: templateValues(message.data),
         miniprogramState: this.config.subscribeMessages.miniprogramState,
       });
-      const at = this.clock.now();
       return {
         status: 'sent',
         outcome: 'sent',
@@ -249,7 +287,7 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
         msgId,
         nextAttemptAt: null,
         credits: null,
-        at,
+        at: this.clock.now(),
       };
     } catch (error) {
       return this.failed(message, error, this.clock.now());
@@ -296,12 +334,5 @@ export class WechatOutboxDispatcher implements OnApplicationBootstrap, OnModuleD
     // Given up: WeChat spent nothing, so neither do we.
     const gaveUp = { status: 'failed', outcome: 'failed', nextAttemptAt: null, credits: 'give_back' } as const;
     return { ...gaveUp, reason, errcode, msgId: null, at };
-  }
-
-  private async finish(message: ClaimedMessage, outcome: AttemptOutcome): Promise<void> {
-    const recorded = await this.outbox.finishAttempt(message, outcome);
-    if (!recorded) {
-      this.logger.warn(`WeChat outbox message ${message.id}: attempt ${message.attempts} was taken over; not recorded`);
-    }
   }
 }

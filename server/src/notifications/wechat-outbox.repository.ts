@@ -33,7 +33,10 @@ export interface ClaimedMessage {
   page: string | null;
   data: TemplateData;
   attempts: number;
+  /** Paid for with one of the person's credits, on this claim or an earlier attempt; false: none was left. */
   creditTaken: boolean;
+  /** Where to send it: the account's most recently used WeChat identity in this app; null when it has none. */
+  openid: string | null;
 }
 
 /** How one attempt ends: the row's new state, and the log line that says why. */
@@ -156,24 +159,51 @@ export class WechatOutboxRepository {
   /**
    * Claims up to `limit` due rows in one short statement: pending rows whose
    * time has come, and rows left `sending` by an instance that vanished, once
-   * their lease is over. Each claimed row counts one more attempt and is
-   * leased until `leaseUntil`.
+   * their lease is over. Each claimed row counts one more attempt, is leased
+   * until `leaseUntil`, and comes with the openid to send to (the account's
+   * most recently used WeChat identity in `appId`).
+   *
+   * The same statement pays for the messages it claims: one of the person's
+   * credits for each message that has a WeChat identity and was not paid for
+   * on an earlier attempt, only while credits are left (two messages to one
+   * person and template share them in id order). A paid row remembers it, so
+   * a retry never pays twice; `creditTaken` false on a claimed row means no
+   * credit was left.
    */
-  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+  async claimDue(now: Date, limit: number, leaseUntil: Date, appId: string, at: Date): Promise<ClaimedMessage[]> {
     const [rows]: [Record<string, unknown>[], number] = await this.db.query(
       `WITH due AS (
-         SELECT id FROM wechat_outbox
-          WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
-          ORDER BY next_attempt_at
+         SELECT o.id, o.account_id, o.template_id, o.credit_taken,
+                (SELECT w.openid FROM wechat_identities w WHERE w.account_id = o.account_id AND w.app_id = $4
+                  ORDER BY w.last_login_at DESC NULLS LAST, w.created_at DESC LIMIT 1) AS openid
+           FROM wechat_outbox o
+          WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= $1
+          ORDER BY o.next_attempt_at
           LIMIT $2
-          FOR UPDATE SKIP LOCKED
+          FOR UPDATE OF o SKIP LOCKED
+       ), wanted AS (
+         SELECT id, account_id, template_id,
+                row_number() OVER (PARTITION BY account_id, template_id ORDER BY id) AS nth
+           FROM due WHERE NOT credit_taken AND openid IS NOT NULL
+       ), paid AS (
+         SELECT w.id, w.account_id, w.template_id
+           FROM wanted w
+           JOIN wechat_subscriptions s ON s.account_id = w.account_id AND s.template_id = w.template_id
+          WHERE s.credits >= w.nth
+            FOR UPDATE OF s
+       ), spent AS (
+         UPDATE wechat_subscriptions s SET credits = s.credits - n.n, updated_at = $5
+           FROM (SELECT account_id, template_id, count(*)::integer AS n FROM paid GROUP BY 1, 2) n
+          WHERE s.account_id = n.account_id AND s.template_id = n.template_id
        )
        UPDATE wechat_outbox o
-          SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $3
-         FROM due
+          SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $3,
+              credit_taken = o.credit_taken OR paid.id IS NOT NULL
+         FROM due LEFT JOIN paid ON paid.id = due.id
         WHERE o.id = due.id
-       RETURNING o.id, o.account_id, o.template_id, o.page, o.data, o.attempts, o.credit_taken`,
-      [now, limit, leaseUntil],
+       RETURNING o.id, o.account_id, o.template_id, o.page, o.data, o.attempts,
+                 o.credit_taken OR paid.id IS NOT NULL AS credit_taken, due.openid`,
+      [now, limit, leaseUntil, appId, at],
     );
     return rows.map((r) => ({
       id: r.id as string,
@@ -183,80 +213,60 @@ export class WechatOutboxRepository {
       data: r.data as TemplateData,
       attempts: r.attempts as number,
       creditTaken: r.credit_taken as boolean,
+      openid: (r.openid as string | null) ?? null,
     }));
   }
 
-  /** The openid to send to: the account's most recently used WeChat identity in this app. */
-  async findOpenid(accountId: string, appId: string): Promise<string | null> {
-    const rows: { openid: string }[] = await this.db.query(
-      `SELECT openid FROM wechat_identities WHERE account_id = $1 AND app_id = $2
-        ORDER BY last_login_at DESC NULLS LAST, created_at DESC LIMIT 1`,
-      [accountId, appId],
-    );
-    return rows[0]?.openid ?? null;
-  }
-
   /**
-   * Spends one of the person's credits on this message, atomically: the
-   * credit goes down only if one is left, and the row remembers it was paid
-   * for, so a retry never pays twice. False when no credit is left.
+   * Ends attempts: each row's new state, the people's credits when an
+   * outcome says so, and a log line each, in one statement. Rows no longer
+   * held by the attempt given are left alone. Answers the ids recorded.
    */
-  async takeCredit(message: ClaimedMessage, at: Date): Promise<boolean> {
-    const [rows]: [unknown[], number] = await this.db.query(
-      `WITH taken AS (
-         UPDATE wechat_subscriptions SET credits = credits - 1, updated_at = $4
-          WHERE account_id = $2 AND template_id = $3 AND credits > 0
-         RETURNING credits
-       )
-       UPDATE wechat_outbox SET credit_taken = true
-        WHERE id = $1 AND status = 'sending' AND attempts = $5 AND EXISTS (SELECT 1 FROM taken)
-       RETURNING id`,
-      [message.id, message.accountId, message.templateId, at, message.attempts],
-    );
-    return rows.length > 0;
-  }
-
-  /**
-   * Ends an attempt: the row's new state, the person's credits when the
-   * outcome says so, and the log line, in one statement. Nothing happens if
-   * the row is no longer held by this attempt.
-   */
-  async finishAttempt(message: ClaimedMessage, result: AttemptOutcome): Promise<boolean> {
-    const terminal = result.status !== 'pending';
+  async finishAttempts(results: { message: ClaimedMessage; outcome: AttemptOutcome }[]): Promise<Set<string>> {
+    if (results.length === 0) return new Set();
+    const col = <T>(pick: (r: { message: ClaimedMessage; outcome: AttemptOutcome }) => T): T[] => results.map(pick);
     // The statement ends in INSERT, so TypeORM answers the returned rows alone.
-    const rows: unknown[] = await this.db.query(
-      `WITH done AS (
-         UPDATE wechat_outbox
-            SET status = $3::text, msg_id = COALESCE($4::text, msg_id), last_errcode = $5::integer,
-                next_attempt_at = COALESCE($6::timestamptz, next_attempt_at),
-                finished_at = CASE WHEN $7::boolean THEN $8::timestamptz END
-          WHERE id = $1 AND status = 'sending' AND attempts = $2::integer
-         RETURNING id, account_id, template_id, credit_taken
+    const rows: { outbox_id: string }[] = await this.db.query(
+      `WITH r AS (
+         SELECT * FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::timestamptz[],
+                              $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+           AS r(id, attempt, status, msg_id, errcode, next_attempt_at, at, credits, outcome, reason)
+       ), done AS (
+         UPDATE wechat_outbox o
+            SET status = r.status, msg_id = COALESCE(r.msg_id, o.msg_id), last_errcode = r.errcode,
+                next_attempt_at = COALESCE(r.next_attempt_at, o.next_attempt_at),
+                finished_at = CASE WHEN r.status <> 'pending' THEN r.at END
+           FROM r
+          WHERE o.id = r.id AND o.status = 'sending' AND o.attempts = r.attempt
+         RETURNING o.id, o.account_id, o.template_id, o.credit_taken
        ), credits AS (
          UPDATE wechat_subscriptions s
-            SET credits = CASE WHEN $9::text = 'use_up' THEN 0 ELSE LEAST(s.credits + 1, ${CREDITS_CAP}) END,
-                updated_at = $8::timestamptz
-           FROM done
-          WHERE s.account_id = done.account_id AND s.template_id = done.template_id
-            AND ($9::text = 'use_up' OR ($9::text = 'give_back' AND done.credit_taken))
+            SET credits = CASE WHEN c.use_up THEN 0 ELSE LEAST(s.credits + c.give_back, ${CREDITS_CAP}) END,
+                updated_at = c.at
+           FROM (SELECT done.account_id, done.template_id, bool_or(r.credits = 'use_up') AS use_up,
+                        count(*) FILTER (WHERE r.credits = 'give_back')::integer AS give_back, max(r.at) AS at
+                   FROM done JOIN r ON r.id = done.id
+                  WHERE r.credits = 'use_up' OR (r.credits = 'give_back' AND done.credit_taken)
+                  GROUP BY 1, 2) c
+          WHERE s.account_id = c.account_id AND s.template_id = c.template_id
        )
        INSERT INTO wechat_send_log (outbox_id, attempt, outcome, reason, errcode, msg_id, next_attempt_at, at)
-       SELECT done.id, $2::integer, $10::text, $11::text, $5::integer, $4::text, $6::timestamptz, $8::timestamptz FROM done
+       SELECT r.id, r.attempt, r.outcome, r.reason, r.errcode, r.msg_id, r.next_attempt_at, r.at
+         FROM r JOIN done ON done.id = r.id
        RETURNING outbox_id`,
       [
-        message.id,
-        message.attempts,
-        result.status,
-        result.msgId,
-        result.errcode,
-        result.nextAttemptAt,
-        terminal,
-        result.at,
-        result.credits,
-        result.outcome,
-        result.reason,
+        col((r) => r.message.id),
+        col((r) => r.message.attempts),
+        col((r) => r.outcome.status),
+        col((r) => r.outcome.msgId),
+        col((r) => r.outcome.errcode),
+        col((r) => r.outcome.nextAttemptAt),
+        col((r) => r.outcome.at),
+        col((r) => r.outcome.credits),
+        col((r) => r.outcome.outcome),
+        col((r) => r.outcome.reason),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.outbox_id));
   }
 }
