@@ -8,6 +8,7 @@ import { AgreementResponsibilities1764300000000 } from './1764300000000-agreemen
 import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js';
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
 import { Study1764700000000 } from './1764700000000-study.js';
+import { InboxOpenTodosIndex1764760000000 } from './1764760000000-inbox-open-todos-index.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   BranchWxacodes1764500000000,
   WechatSubscriptions1764600000000,
   Study1764700000000,
+  InboxOpenTodosIndex1764760000000,
 ];
