@@ -30,6 +30,8 @@ export interface EmbeddedPostgresOptions {
   password: string;
   /** Lines from postgres itself; quiet by default. */
   onLog?: (line: string) => void;
+  /** Server settings beyond the defaults (`shared_buffers: '2GB'`), for benchmarks that size the server like production. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -225,6 +227,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       'max_connections=200',
       '-c',
       'fsync=on',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     { ...(ids ?? {}), env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -23,6 +23,8 @@ export interface StandInWechatOptions {
   now?: () => number;
   /** One line per request (method, path, status, errcode); query strings are left out because they carry secrets. */
   log?: (line: string) => void;
+  /** (openid, template) subscriptions remembered, 10,000 by default; raised by benchmarks. */
+  maxSubscriptions?: number;
 }
 
 export interface StandInWechat {
@@ -98,6 +100,7 @@ export async function startStandInWechat(options: StandInWechatOptions): Promise
     options.appSecret,
     options.tokenTtlSeconds ?? 7200,
     options.now ?? Date.now,
+    options.maxSubscriptions,
   );
   const timers = new Set<NodeJS.Timeout>();
   const delay = (ms: number) =>

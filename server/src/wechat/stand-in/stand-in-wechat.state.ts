@@ -137,7 +137,7 @@ export class StandInWechatState {
   private readonly loginCodes = new BoundedMap<string, string>(STAND_IN_LIMITS.loginCodes);
   private readonly usedLoginCodes = new BoundedMap<string, true>(STAND_IN_LIMITS.usedLoginCodes);
   private readonly phoneCodes = new BoundedMap<string, StandInPhoneInfo>(STAND_IN_LIMITS.phoneCodes);
-  private readonly credits = new BoundedMap<string, number>(STAND_IN_LIMITS.subscriptions);
+  private readonly credits: BoundedMap<string, number>;
   private readonly messages: SentMessage[] = [];
   private readonly sessionKeys: string[] = [];
   private readonly failures = new Map<string, StandInFailure[]>();
@@ -149,7 +149,11 @@ export class StandInWechatState {
     private readonly appSecret: string,
     readonly tokenTtlSeconds: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    /** (openid, template) pairs remembered; a benchmark that grants a million people a credit raises it. */
+    subscriptionsCap: number = STAND_IN_LIMITS.subscriptions,
+  ) {
+    this.credits = new BoundedMap<string, number>(subscriptionsCap);
+  }
 
   /** How many requests reached a WeChat API path, planned failures included. */
   requestCount(path: StandInWechatPath): number {
