@@ -210,11 +210,8 @@ export class CreateActivityDto implements CreateActivityRequest {
   checkoutEnabled?: boolean;
 }
 
-export class ListActivitiesQueryDto implements ListActivitiesQuery {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  branchId: string;
-
+/** Cursor paging shared by the check-in lists. */
+export class CheckinPageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -229,12 +226,14 @@ export class ListActivitiesQueryDto implements ListActivitiesQuery {
   limit?: number;
 }
 
-export class CheckinDto implements CheckinRequest {
-  @ApiProperty({ description: '活动现场大屏上的签到码（scene）' })
-  @IsString()
-  @Length(1, CODE_MAX)
-  code: string;
+export class ListActivitiesQueryDto extends CheckinPageQueryDto implements ListActivitiesQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  branchId: string;
+}
 
+/** What every scan carries, whoever scans: the client's id for it, in or out, and when it was taken offline. */
+export class ScanDto {
   @ApiProperty({ description: '客户端为本次扫码生成的编号；重复提交得到第一次的结果' })
   @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'clientId must be 16 to 64 letters, digits, - or _' })
   clientId: string;
@@ -253,6 +252,13 @@ export class CheckinDto implements CheckinRequest {
   @IsOptional()
   @IsBoolean()
   offline?: boolean;
+}
+
+export class CheckinDto extends ScanDto implements CheckinRequest {
+  @ApiProperty({ description: '活动现场大屏上的签到码（scene）' })
+  @IsString()
+  @Length(1, CODE_MAX)
+  code: string;
 
   @ApiPropertyOptional({ description: '本机安装编号（8–64 位），用于发现一机多签' })
   @IsOptional()
@@ -271,46 +277,14 @@ export class CheckinDto implements CheckinRequest {
   activityId?: string;
 }
 
-export class CheckinByPersonalCodeDto implements CheckinByPersonalCodeRequest {
+export class CheckinByPersonalCodeDto extends ScanDto implements CheckinByPersonalCodeRequest {
   @ApiProperty({ description: '党员的个人先锋码' })
   @IsString()
   @Length(1, CODE_MAX)
   code: string;
-
-  @ApiProperty()
-  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'clientId must be 16 to 64 letters, digits, - or _' })
-  clientId: string;
-
-  @ApiPropertyOptional({ enum: CHECKIN_DIRECTIONS, default: 'in' })
-  @IsOptional()
-  @IsIn(CHECKIN_DIRECTIONS)
-  direction?: CheckinDirection;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  scannedAt?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  offline?: boolean;
 }
 
-export class MyCheckinsQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
+export class MyCheckinsQueryDto extends CheckinPageQueryDto {}
 
 export class CodeKeyParamsDto {
   @ApiProperty({ enum: CODE_KEY_PURPOSES })
