@@ -19,6 +19,8 @@ export const INBOX_KINDS = [
   'flow.transferred_in',
   'study.pack',
   'study.reminder',
+  'responsibility.overdue',
+  'responsibility.escalated',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -29,7 +31,7 @@ export interface InboxItem {
   title: string;
   body: string;
   /** The flow, member, activity, study pack or yearly study plan it is about, for opening the right screen. */
-  subjectType: 'flow' | 'member' | 'activity' | 'study_pack' | 'study_plan';
+  subjectType: 'flow' | 'member' | 'activity' | 'study_pack' | 'study_plan' | 'responsibility';
   subjectId: string;
   /** Which branch it was addressed to, when addressed to a branch rather than a person. */
   orgName: string | null;
