@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'study.red_parcels_export',
   'study.plan_set',
   'study.pairings_set',
+  'report.read',
+  'greeting.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

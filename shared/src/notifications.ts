@@ -21,6 +21,12 @@ export const INBOX_KINDS = [
   'study.reminder',
   'responsibility.overdue',
   'responsibility.escalated',
+  'report.due',
+  'report.submitted',
+  'report.replied',
+  'suggestion.received',
+  'suggestion.updated',
+  'greeting',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -31,7 +37,16 @@ export interface InboxItem {
   title: string;
   body: string;
   /** The flow, member, activity, study pack or yearly study plan it is about, for opening the right screen. */
-  subjectType: 'flow' | 'member' | 'activity' | 'study_pack' | 'study_plan' | 'responsibility';
+  subjectType:
+    | 'flow'
+    | 'member'
+    | 'activity'
+    | 'study_pack'
+    | 'study_plan'
+    | 'responsibility'
+    | 'member_report'
+    | 'suggestion'
+    | 'greeting';
   subjectId: string;
   /** Which branch it was addressed to, when addressed to a branch rather than a person. */
   orgName: string | null;
