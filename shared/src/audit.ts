@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   'study.red_parcels_export',
   'study.plan_set',
   'study.pairings_set',
+  'pairing.paired',
+  'pairing.ended',
+  'pairing.updated',
+  'pairing.rules_set',
+  'pairing.lost_confirmed',
+  'pairing.lost_dismissed',
   'report.read',
   'greeting.send',
 ] as const;

@@ -15,6 +15,7 @@ export * from './checkins.js';
 export * from './notifications.js';
 export * from './subscriptions.js';
 export * from './study.js';
+export * from './pairing.js';
 export * from './member-reports.js';
 export * from './suggestions.js';
 export * from './greetings.js';

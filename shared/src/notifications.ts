@@ -19,6 +19,8 @@ export const INBOX_KINDS = [
   'flow.transferred_in',
   'study.pack',
   'study.reminder',
+  'pairing.contact_due',
+  'pairing.lost_proposed',
   'responsibility.overdue',
   'responsibility.escalated',
   'report.due',

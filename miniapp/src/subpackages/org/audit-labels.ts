@@ -21,6 +21,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'study.red_parcels_export': '导出红色邮包名单',
   'study.plan_set': '设置年度学习计划',
   'study.pairings_set': '设置结对联系',
+  'pairing.paired': '安排结对联系',
+  'pairing.ended': '解除结对联系',
+  'pairing.updated': '修改结对联系',
+  'pairing.rules_set': '设置结对联系规则',
+  'pairing.lost_confirmed': '确认党员失联',
+  'pairing.lost_dismissed': '排除失联提醒',
 };
 
 export const AUDIT_RESULT_LABELS: Record<AuditResult, string> = {
