@@ -19,3 +19,5 @@ export * from './pairing.js';
 export * from './member-reports.js';
 export * from './suggestions.js';
 export * from './greetings.js';
+export * from './feedback.js';
+export * from './evaluation.js';

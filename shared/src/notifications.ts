@@ -29,6 +29,11 @@ export const INBOX_KINDS = [
   'suggestion.received',
   'suggestion.updated',
   'greeting',
+  'feedback.due',
+  'feedback.received',
+  'feedback.acknowledged',
+  'evaluation.opened',
+  'evaluation.result',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -48,7 +53,9 @@ export interface InboxItem {
     | 'responsibility'
     | 'member_report'
     | 'suggestion'
-    | 'greeting';
+    | 'greeting'
+    | 'feedback'
+    | 'evaluation_round';
   subjectId: string;
   /** Which branch it was addressed to, when addressed to a branch rather than a person. */
   orgName: string | null;
