@@ -21,3 +21,4 @@ export * from './suggestions.js';
 export * from './greetings.js';
 export * from './feedback.js';
 export * from './evaluation.js';
+export * from './volunteer.js';

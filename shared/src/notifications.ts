@@ -34,6 +34,11 @@ export const INBOX_KINDS = [
   'feedback.acknowledged',
   'evaluation.opened',
   'evaluation.result',
+  'volunteer.request',
+  'volunteer.request_decided',
+  'volunteer.invite',
+  'volunteer.signup',
+  'volunteer.confirmed',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -55,7 +60,10 @@ export interface InboxItem {
     | 'suggestion'
     | 'greeting'
     | 'feedback'
-    | 'evaluation_round';
+    | 'evaluation_round'
+    | 'volunteer_request'
+    | 'volunteer_need'
+    | 'volunteer_service';
   subjectId: string;
   /** Which branch it was addressed to, when addressed to a branch rather than a person. */
   orgName: string | null;
