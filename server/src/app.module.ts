@@ -28,6 +28,7 @@ import { MetaModule } from './meta/meta.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CheckinsModule } from './checkins/checkins.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { PointsModule } from './points/points.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { StudyModule } from './study/study.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         NotificationsModule,
         CheckinsModule,
         StudyModule,
+        PointsModule,
         ...staticSite,
       ],
       providers: [

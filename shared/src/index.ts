@@ -22,3 +22,4 @@ export * from './greetings.js';
 export * from './feedback.js';
 export * from './evaluation.js';
 export * from './volunteer.js';
+export * from './points.js';

@@ -20,6 +20,8 @@ import { WechatOutboxMessage } from '../notifications/wechat-outbox-message.enti
 import { WechatSendLogEntry } from '../notifications/wechat-send-log.entity.js';
 import { WechatSubscription } from '../notifications/wechat-subscription.entity.js';
 import { Org } from '../orgs/org.entity.js';
+import { Benefit, Redemption } from '../points/benefit.entity.js';
+import { PointsBalance, PointsBranchSetting, PointsEntry, PointsSweep } from '../points/points-entry.entity.js';
 import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
 import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
 import { Pairing } from '../study/pairing.entity.js';
@@ -69,4 +71,10 @@ export const ENTITIES = [
   StudyElective,
   StudyReminder,
   Pairing,
+  PointsEntry,
+  PointsBalance,
+  PointsBranchSetting,
+  PointsSweep,
+  Benefit,
+  Redemption,
 ];

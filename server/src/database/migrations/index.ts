@@ -9,6 +9,7 @@ import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js'
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
 import { Study1764700000000 } from './1764700000000-study.js';
 import { InboxOpenTodosIndex1764760000000 } from './1764760000000-inbox-open-todos-index.js';
+import { Points1764800000000 } from './1764800000000-points.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   WechatSubscriptions1764600000000,
   Study1764700000000,
   InboxOpenTodosIndex1764760000000,
+  Points1764800000000,
 ];
