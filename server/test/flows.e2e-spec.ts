@@ -125,7 +125,7 @@ describe('flows (流动) through the API', () => {
 
     it('offers the home secretary approve and decline, and the approval moves the flow on', async () => {
       const seen = await get(tokens.secA1, `/api/flows/${life.flowId}`);
-      expect(seen.body).toMatchObject({ side: 'sending', availableActions: ['approve', 'decline'] });
+      expect(seen.body).toMatchObject({ side: 'sending', availableActions: ['approve', 'decline', 'request_changes'] });
       const res = await act(tokens.secA1, life.flowId, 'approve', { expectedVersion: 1, reason: '同意外出务工' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ side: 'sending', status: 'approved', version: 2 });

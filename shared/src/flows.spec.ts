@@ -3,6 +3,7 @@ import {
   decideFlowAction,
   FLOW_ACTIONS,
   FLOW_STATUSES,
+  OPEN_FLOW_STATUSES,
   type FlowActor,
   type FlowStatus,
 } from './flows.js';
@@ -26,6 +27,11 @@ describe('decideFlowAction', () => {
     ['active', 'transfer', 'sending', 'transferred'],
     ['active', 'mark_lost', 'sending', 'lost_contact'],
     ['lost_contact', 'restore', 'sending', 'approved'],
+    ['reported', 'request_changes', 'sending', 'changes_requested'],
+    ['changes_requested', 'resubmit', 'member', 'reported'],
+    ['changes_requested', 'resubmit', 'sending', 'reported'],
+    ['changes_requested', 'withdraw', 'member', 'withdrawn'],
+    ['changes_requested', 'decline', 'sending', 'declined'],
   ] as const)('from %s, %s by %s leads to %s', (from, action, actor, to) => {
     expect(decideFlowAction(from, action, actor)).toEqual({ ok: true, to });
   });
@@ -39,6 +45,9 @@ describe('decideFlowAction', () => {
     ['active', 'transfer', 'receiving'],
     ['active', 'mark_lost', 'receiving'],
     ['approved', 'arrive', 'sending'],
+    ['reported', 'request_changes', 'member'],
+    ['reported', 'request_changes', 'receiving'],
+    ['changes_requested', 'resubmit', 'receiving'],
   ] as const)('refuses %s → %s by %s as the wrong actor', (from, action, actor) => {
     expect(decideFlowAction(from, action, actor)).toMatchObject({ ok: false, reason: 'wrong_actor' });
   });
@@ -51,8 +60,18 @@ describe('decideFlowAction', () => {
     ['reported', 'confirm_arrival', 'receiving'],
     ['declined', 'approve', 'sending'],
     [null, 'approve', 'sending'],
+    ['changes_requested', 'approve', 'sending'],
+    ['changes_requested', 'request_changes', 'sending'],
+    ['reported', 'resubmit', 'member'],
+    ['approved', 'request_changes', 'sending'],
   ] as const)('refuses %s → %s by %s as the wrong state', (from, action, actor) => {
     expect(decideFlowAction(from, action, actor)).toMatchObject({ ok: false, reason: 'wrong_state' });
+  });
+
+  it('keeps a report sent back for changes open, so no second report can be filed meanwhile', () => {
+    expect(OPEN_FLOW_STATUSES.has('changes_requested')).toBe(true);
+    expect(availableFlowActions('changes_requested', 'member')).toEqual(['withdraw', 'resubmit']);
+    expect(availableFlowActions('reported', 'sending')).toEqual(['approve', 'decline', 'request_changes']);
   });
 
   it('has no way out of a closed episode', () => {

@@ -18,6 +18,7 @@ export const FLOW_STATUSES = [
   'lost_contact',
   'declined',
   'withdrawn',
+  'changes_requested',
 ] as const;
 export type FlowStatus = (typeof FLOW_STATUSES)[number];
 
@@ -32,6 +33,7 @@ export const FLOW_STATUS_LABELS: Record<FlowStatus, string> = {
   lost_contact: '失联',
   declined: '未通过',
   withdrawn: '已撤回',
+  changes_requested: '退回修改，待党员重新提交',
 };
 
 /** An episode is open while the member is away or about to be. */
@@ -41,6 +43,7 @@ export const OPEN_FLOW_STATUSES: ReadonlySet<FlowStatus> = new Set([
   'approved',
   'arrived',
   'active',
+  'changes_requested',
 ]);
 
 /**
@@ -64,6 +67,8 @@ export const FLOW_ACTIONS = [
   'transfer',
   'mark_lost',
   'restore',
+  'request_changes',
+  'resubmit',
 ] as const;
 export type FlowAction = (typeof FLOW_ACTIONS)[number];
 
@@ -81,6 +86,8 @@ export const FLOW_ACTION_LABELS: Record<FlowAction, string> = {
   transfer: '转出组织关系',
   mark_lost: '标记失联',
   restore: '恢复联系',
+  request_changes: '退回修改',
+  resubmit: '修改后重新提交',
 };
 
 /** Who is acting, seen from the flow: the member, the sending side or the receiving side. */
@@ -99,8 +106,8 @@ interface Rule {
 export const FLOW_RULES: Record<FlowAction, Rule> = {
   report: { from: [null], by: ['member', 'sending'], to: 'reported' },
   approve: { from: ['reported'], by: ['sending'], to: 'approved' },
-  decline: { from: ['reported'], by: ['sending'], to: 'declined' },
-  withdraw: { from: ['reported'], by: ['member'], to: 'withdrawn' },
+  decline: { from: ['reported', 'changes_requested'], by: ['sending'], to: 'declined' },
+  withdraw: { from: ['reported', 'changes_requested'], by: ['member'], to: 'withdrawn' },
   // A member who never reported leaving can still arrive; the sending side is then asked to confirm.
   // The receiving side records an arrival for a member who shows their personal code in person.
   arrive: { from: [null, 'approved'], by: ['member', 'receiving'], to: 'arrived' },
@@ -112,6 +119,10 @@ export const FLOW_RULES: Record<FlowAction, Rule> = {
   transfer: { from: ['active'], by: ['sending'], to: 'transferred' },
   mark_lost: { from: ['approved', 'arrived', 'active'], by: ['sending'], to: 'lost_contact' },
   restore: { from: ['lost_contact'], by: ['sending'], to: 'approved' },
+  // 退回修改: the report goes back to the member with a comment; the member (or the branch that
+  // reported for them) edits it and sends it again (`PUT /api/flows/:id/report`).
+  request_changes: { from: ['reported'], by: ['sending'], to: 'changes_requested' },
+  resubmit: { from: ['changes_requested'], by: ['member', 'sending'], to: 'reported' },
 };
 
 export type FlowDecision =
@@ -145,6 +156,7 @@ export const FLOW_STEP_ACTIONS = [
   'transfer',
   'mark_lost',
   'restore',
+  'request_changes',
 ] as const satisfies readonly FlowAction[];
 export type FlowStepAction = (typeof FLOW_STEP_ACTIONS)[number];
 
@@ -172,6 +184,14 @@ export interface ReportOutflowRequest {
   expectedUntil: string;
   /** How to reach the member while away; kept with the report for the sending side only. */
   contactNote?: string;
+  /** A mobile number to reach the member while away (11 digits); encrypted at rest, masked when shown. */
+  contactPhone?: string;
+}
+
+/** 修改后重新提交: the whole report again, after the sending branch asked for changes. */
+export interface ResubmitOutflowRequest extends Omit<ReportOutflowRequest, 'memberId'> {
+  /** The `version` the caller last saw; a mismatch is refused with CONFLICT. */
+  expectedVersion?: number;
 }
 
 /** 组织找党员: a receiving branch registers a member it found, identified by full name and ID number. */
@@ -261,6 +281,12 @@ interface FlowFacts {
   industry: string | null;
   occupation: string | null;
   employer: string | null;
+  /** The phone given in the outflow report, masked; the full number through the audited reveal. */
+  contactPhoneMasked: string | null;
+  /** 流动党员活动证 number, once the outflow report was approved. */
+  certificateNo: string | null;
+  /** While the status is changes_requested: what the sending branch asked to change. */
+  changesRequested: { comment: string | null; at: string } | null;
 }
 
 export interface FlowSendingView extends FlowViewBase, FlowFacts {

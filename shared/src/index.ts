@@ -16,6 +16,7 @@ export * from './notifications.js';
 export * from './subscriptions.js';
 export * from './study.js';
 export * from './pairing.js';
+export * from './workflows.js';
 export * from './member-reports.js';
 export * from './suggestions.js';
 export * from './greetings.js';

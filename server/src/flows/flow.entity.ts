@@ -64,6 +64,14 @@ export class Flow {
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt: Date | null;
 
+  /** The phone given in the outflow report (外出期间联系电话). */
+  @Column({ name: 'contact_phone_cipher', type: 'text', nullable: true })
+  contactPhoneCipher: string | null;
+
+  /** 流动党员活动证 number, issued on the first approval and kept after. */
+  @Column({ name: 'certificate_no', type: 'text', nullable: true })
+  certificateNo: string | null;
+
   @Column({ type: 'integer', default: 1 })
   version: number;
 

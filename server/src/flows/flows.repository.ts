@@ -23,7 +23,7 @@ export type NewFlow = Pick<
   | 'expectedFrom'
   | 'expectedUntil'
 > &
-  Partial<Pick<Flow, 'approvedAt' | 'arrivedAt' | 'activatedAt'>>;
+  Partial<Pick<Flow, 'approvedAt' | 'arrivedAt' | 'activatedAt' | 'contactPhoneCipher'>>;
 
 export type NewFlowTransition = Pick<
   FlowTransition,
@@ -79,6 +79,31 @@ export interface FlowRow extends Flow {
   sortAt: string;
 }
 
+/** One submission of an outflow report, as stored (address, phone and note encrypted). */
+export interface ReportVersionFacts {
+  destinationRegionCode: string | null;
+  destinationAddressCipher: string;
+  industry: string;
+  occupation: string;
+  employer: string;
+  expectedFrom: string;
+  expectedUntil: string;
+  contactPhoneCipher: string | null;
+  contactNoteCipher: string | null;
+}
+
+export interface ReportVersionRow extends ReportVersionFacts {
+  round: number;
+  submittedByName: string | null;
+  submittedAt: Date;
+  reviewAction: 'request_changes' | 'approve' | 'decline' | null;
+  reviewComment: string | null;
+  reviewedByName: string | null;
+  reviewedAt: Date | null;
+}
+
+export type ReportReviewAction = 'request_changes' | 'approve' | 'decline';
+
 export interface FlowTransitionRow extends FlowTransition {
   actorName: string | null;
 }
@@ -110,7 +135,7 @@ const SELECT_ROW = `
     LEFT JOIN orgs r ON r.id = f.receiving_branch_id
     LEFT JOIN orgs g ON g.id = f.party_group_id`;
 
-const OPEN = `('found', 'reported', 'approved', 'arrived', 'active')`;
+const OPEN = `('found', 'reported', 'approved', 'arrived', 'active', 'changes_requested')`;
 
 const STAMP_SQL: Record<FlowStamp, string> = {
   approvedAt: 'COALESCE(approved_at, now())',
@@ -276,6 +301,123 @@ export class FlowsRepository {
       [idNumberIndex, nameIndex],
     );
     return rows[0] ?? null;
+  }
+
+  /** A new version of the outflow report: round 1 on the first report, one more on each resubmission. */
+  async insertReportVersion(
+    manager: EntityManager,
+    flowId: string,
+    facts: ReportVersionFacts,
+    submittedBy: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO flow_report_versions
+         (flow_id, round, destination_region_code, destination_address_cipher, industry, occupation, employer,
+          expected_from, expected_until, contact_phone_cipher, contact_note_cipher, submitted_by, submitted_at)
+       SELECT $1, COALESCE(max(round), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+         FROM flow_report_versions WHERE flow_id = $1`,
+      [
+        flowId,
+        facts.destinationRegionCode,
+        facts.destinationAddressCipher,
+        facts.industry,
+        facts.occupation,
+        facts.employer,
+        facts.expectedFrom,
+        facts.expectedUntil,
+        facts.contactPhoneCipher,
+        facts.contactNoteCipher,
+        submittedBy,
+        at,
+      ],
+    );
+  }
+
+  /** The branch's answer to the latest version still waiting for one. */
+  async reviewLatestVersion(
+    manager: EntityManager,
+    flowId: string,
+    review: { action: ReportReviewAction; comment: string | null; by: string; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE flow_report_versions SET review_action = $2, review_comment = $3, reviewed_by = $4, reviewed_at = $5
+        WHERE flow_id = $1 AND review_action IS NULL
+          AND round = (SELECT max(round) FROM flow_report_versions WHERE flow_id = $1)`,
+      [flowId, review.action, review.comment, review.by, review.at],
+    );
+  }
+
+  /** Every version of a flow's outflow report, first first, with who submitted and who answered. */
+  async findReportVersions(flowId: string): Promise<ReportVersionRow[]> {
+    return this.db.query(
+      `SELECT v.round, v.destination_region_code AS "destinationRegionCode",
+              v.destination_address_cipher AS "destinationAddressCipher", v.industry, v.occupation, v.employer,
+              to_char(v.expected_from, 'YYYY-MM-DD') AS "expectedFrom",
+              to_char(v.expected_until, 'YYYY-MM-DD') AS "expectedUntil",
+              v.contact_phone_cipher AS "contactPhoneCipher", v.contact_note_cipher AS "contactNoteCipher",
+              s.display_name AS "submittedByName", v.submitted_at AS "submittedAt",
+              v.review_action AS "reviewAction", v.review_comment AS "reviewComment",
+              r.display_name AS "reviewedByName", v.reviewed_at AS "reviewedAt"
+         FROM flow_report_versions v
+         LEFT JOIN accounts s ON s.id = v.submitted_by
+         LEFT JOIN accounts r ON r.id = v.reviewed_by
+        WHERE v.flow_id = $1
+        ORDER BY v.round`,
+      [flowId],
+    );
+  }
+
+  /** What the branch asked to change on the latest version, if it asked. */
+  async findChangesRequested(flowId: string): Promise<{ comment: string | null; at: Date } | null> {
+    const rows: { comment: string | null; at: Date }[] = await this.db.query(
+      `SELECT review_comment AS comment, reviewed_at AS at FROM flow_report_versions
+        WHERE flow_id = $1 AND review_action = 'request_changes'
+        ORDER BY round DESC LIMIT 1`,
+      [flowId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The report's facts replaced by a resubmission. */
+  async applyReportFacts(manager: EntityManager, id: string, facts: ReportVersionFacts): Promise<void> {
+    await manager.query(
+      `UPDATE flows SET destination_region_code = $2, destination_address_cipher = $3, industry = $4, occupation = $5,
+              employer = $6, expected_from = $7, expected_until = $8, contact_phone_cipher = $9
+        WHERE id = $1`,
+      [
+        id,
+        facts.destinationRegionCode,
+        facts.destinationAddressCipher,
+        facts.industry,
+        facts.occupation,
+        facts.employer,
+        facts.expectedFrom,
+        facts.expectedUntil,
+        facts.contactPhoneCipher,
+      ],
+    );
+  }
+
+  /** Issues a certificate number on the first approval; a flow that has one keeps it. */
+  async issueCertificate(manager: EntityManager, id: string, year: number): Promise<void> {
+    await manager.query(
+      `UPDATE flows
+          SET certificate_no = 'LD-' || $2::text || '-' ||
+              (SELECT lpad(n::text, greatest(7, length(n::text)), '0') FROM nextval('flow_certificate_serial') AS n)
+        WHERE id = $1 AND certificate_no IS NULL`,
+      [id, String(year)],
+    );
+  }
+
+  /** The orgs above a branch from the root down, for the certificate's trail. */
+  async findTrailNames(path: string): Promise<string[]> {
+    const ids = path.split('/').filter(Boolean);
+    const rows: { name: string }[] = await this.db.query(
+      `SELECT o.name FROM unnest($1::uuid[]) WITH ORDINALITY AS p(id, n) JOIN orgs o ON o.id = p.id ORDER BY p.n`,
+      [ids],
+    );
+    return rows.map((r) => r.name);
   }
 
   private toRow(raw: Record<string, unknown>): FlowRow {

@@ -12,12 +12,12 @@ import {
   type FlowAction,
   type FlowActor,
   type FlowListItem,
-  type FlowSide,
   type FlowStatus,
   type FlowTransitionView,
   type FlowView,
   type InboxKind,
   type Paginated,
+  type ResubmitOutflowRequest,
 } from '@pioneer/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService, auditActor } from '../audit/audit.service.js';
@@ -27,6 +27,8 @@ import type { Principal } from '../common/auth/principal.js';
 import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { MANAGE_ROLES, actingPaths, actsFor, type Scope } from '../common/scope/scope.js';
+import { beijingDate } from './beijing-date.js';
+import { flowActorsFor, flowSideFor } from './flow-sides.js';
 import { ScopeService } from '../common/scope/scope.service.js';
 import { Clock } from '../common/time/clock.js';
 import { MembersService } from '../members/members.service.js';
@@ -36,11 +38,12 @@ import type { FlowActionDto, ListFlowsQueryDto, RegisterFoundDto, ReportOutflowD
 import type { Flow } from './flow.entity.js';
 import {
   FlowsRepository,
-  RECEIVING_VISIBLE_STATUSES,
   type FlowMember,
   type FlowRow,
   type FlowStamp,
   type NewFlow,
+  type ReportReviewAction,
+  type ReportVersionFacts,
 } from './flows.repository.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 
@@ -76,10 +79,11 @@ const RECEIVING_STEPS: ReadonlySet<FlowAction> = new Set(
   FLOW_ACTIONS.filter((a) => FLOW_RULES[a].by.every((actor) => actor === 'receiving')),
 );
 
-/** Where a flow stands for the receiving side: it shares (and sees) the flow only in these states. */
-function receivingOpen(flow: Pick<Flow, 'status' | 'receivingPath'>): flow is Flow & { receivingPath: string } {
-  return flow.receivingPath !== null && RECEIVING_VISIBLE_STATUSES.includes(flow.status);
-}
+/** The branch's answers to an outflow report, kept on the version they answer. */
+const REVIEW_ACTIONS: ReadonlySet<FlowAction> = new Set<ReportReviewAction>(['request_changes', 'approve', 'decline']);
+
+/** To-dos that wait for an approved member to arrive: done once the flow is anywhere but approved. */
+const AWAITING_ARRIVAL_KINDS: InboxKind[] = ['flow.overdue', 'flow.overdue_escalated'];
 
 interface FlowCursor {
   sortAt: string;
@@ -148,6 +152,7 @@ export class FlowsService {
     const { member, actor } = await this.reporter(scope, dto.memberId);
     const to = this.decide(null, 'report', actor);
     if (await this.flows.hasOpenFlow(member.id)) throw new AppException(ErrorCode.FLOW_ALREADY_OPEN);
+    const facts = this.reportFacts(dto);
     const flowId = await this.open(
       principal,
       {
@@ -165,12 +170,35 @@ export class FlowsService {
         employer: dto.employer,
         expectedFrom: dto.expectedFrom,
         expectedUntil: dto.expectedUntil,
+        contactPhoneCipher: facts.contactPhoneCipher,
       },
       'report',
       actor,
       dto.contactNote,
+      (m, id) => this.flows.insertReportVersion(m, id, facts, principal.accountId, this.clock.now()),
     );
     return this.viewFor(scope, flowId);
+  }
+
+  /**
+   * 修改后重新提交: after the sending branch asked for changes, the member (or
+   * the branch, for a member it reports for) sends the whole report again.
+   * The facts on the flow are replaced, the new version kept beside the old.
+   */
+  async resubmit(principal: Principal, id: string, dto: ResubmitOutflowRequest): Promise<FlowView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const facts = this.reportFacts(dto);
+    await this.writing(async (m) => {
+      const flow = await this.lockActable(m, scope, id, dto.expectedVersion);
+      const actors = flowActorsFor(scope, flow);
+      const actor = actors.find((a) => FLOW_RULES.resubmit.by.includes(a)) ?? actors[0];
+      const to = this.decide(flow.status, 'resubmit', actor);
+      await this.flows.applyReportFacts(m, flow.id, facts);
+      await this.flows.insertReportVersion(m, flow.id, facts, principal.accountId, this.clock.now());
+      await this.flows.applyChange(m, flow.id, { status: to, stamp: null });
+      await this.record(m, principal, flow, flow.status, to, 'resubmit', actor, dto.contactNote);
+    });
+    return this.viewFor(scope, id);
   }
 
   /**
@@ -298,25 +326,30 @@ export class FlowsService {
         { path: 'partyGroupId', problem: 'partyGroupId is only accepted with confirm_arrival' },
       ]);
     }
+    if (dto.action === 'request_changes' && !dto.reason) {
+      throw new AppException(ErrorCode.VALIDATION_FAILED, '请写明需要修改的内容，党员会看到', [
+        { path: 'reason', problem: 'reason is required with request_changes' },
+      ]);
+    }
     // Read before the transaction: inside it, the connection must not wait on a second one from the pool.
     const partyGroup = dto.partyGroupId ? await this.orgs.findById(dto.partyGroupId) : null;
     await this.writing(async (m) => {
-      const flow = await this.flows.lockById(m, id);
-      const actors = flow ? this.actorsFor(scope, flow) : [];
-      if (!flow || actors.length === 0) {
-        if (flow && this.sideFor(scope, flow) !== 'none')
-          throw new AppException(ErrorCode.FORBIDDEN, '只有支部书记或组织部门管理员可以办理流动事项');
-        throw this.flowNotFound();
-      }
-      if (dto.expectedVersion !== undefined && dto.expectedVersion !== flow.version) {
-        throw new AppException(ErrorCode.CONFLICT, '这条流动记录已被他人办理，请刷新后再看', {
-          expectedVersion: dto.expectedVersion,
-          currentVersion: flow.version,
-        });
-      }
+      const flow = await this.lockActable(m, scope, id, dto.expectedVersion);
+      const actors = flowActorsFor(scope, flow);
       const actor = actors.find((a) => FLOW_RULES[dto.action].by.includes(a)) ?? actors[0];
       const to = this.decide(flow.status, dto.action, actor);
       if (dto.partyGroupId) this.checkPartyGroup(flow, partyGroup);
+      if (REVIEW_ACTIONS.has(dto.action) && flow.origin === 'outflow_report') {
+        await this.flows.reviewLatestVersion(m, flow.id, {
+          action: dto.action as ReportReviewAction,
+          comment: dto.reason ?? null,
+          by: principal.accountId,
+          at: this.clock.now(),
+        });
+      }
+      // 流动党员活动证: numbered on the first approval, in the approval's transaction.
+      if (to === 'approved' && dto.action === 'approve')
+        await this.flows.issueCertificate(m, flow.id, Number(beijingDate(this.clock.now()).slice(0, 4)));
       await this.flows.applyChange(m, flow.id, {
         status: to,
         stamp: STAMP_ON[to] ?? null,
@@ -341,7 +374,7 @@ export class FlowsService {
   async transitions(principal: Principal, id: string): Promise<FlowTransitionView[]> {
     const scope = await this.scopes.forPrincipal(principal);
     const row = await this.flows.findRowById(id);
-    const side = row ? this.sideFor(scope, row) : 'none';
+    const side = row ? flowSideFor(scope, row) : 'none';
     if (!row || side === 'none') throw this.flowNotFound();
     const history = await this.flows.findTransitions(id);
     return history.map((t) => ({
@@ -405,12 +438,56 @@ export class FlowsService {
     action: FlowAction,
     actor: FlowActor,
     note: string | undefined,
+    within?: (m: EntityManager, flowId: string) => Promise<void>,
   ): Promise<string> {
     return this.writing(async (m) => {
       const created = await this.flows.insert(m, values);
+      if (within) await within(m, created.id);
       await this.record(m, principal, created, null, values.status, action, actor, note);
       return created.id;
     });
+  }
+
+  /**
+   * A flow locked for a step, if the caller may act on it at all: 404 when it
+   * is out of their sight, 403 when they see it but may not act (a committee
+   * member), CONFLICT on a stale version.
+   */
+  private async lockActable(
+    m: EntityManager,
+    scope: Scope,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<Flow> {
+    const flow = await this.flows.lockById(m, id);
+    const actors = flow ? flowActorsFor(scope, flow) : [];
+    if (!flow || actors.length === 0) {
+      if (flow && flowSideFor(scope, flow) !== 'none')
+        throw new AppException(ErrorCode.FORBIDDEN, '只有支部书记或组织部门管理员可以办理流动事项');
+      throw this.flowNotFound();
+    }
+    if (expectedVersion !== undefined && expectedVersion !== flow.version) {
+      throw new AppException(ErrorCode.CONFLICT, '这条流动记录已被他人办理，请刷新后再看', {
+        expectedVersion,
+        currentVersion: flow.version,
+      });
+    }
+    return flow;
+  }
+
+  /** A report's facts as stored: the address, phone and contact note encrypted. */
+  private reportFacts(dto: Omit<ResubmitOutflowRequest, 'expectedVersion'>): ReportVersionFacts {
+    return {
+      destinationRegionCode: dto.destinationRegionCode ?? null,
+      destinationAddressCipher: this.pii.encrypt(dto.destinationAddress),
+      industry: dto.industry,
+      occupation: dto.occupation,
+      employer: dto.employer,
+      expectedFrom: dto.expectedFrom,
+      expectedUntil: dto.expectedUntil,
+      contactPhoneCipher: this.pii.encryptOptional(dto.contactPhone),
+      contactNoteCipher: this.pii.encryptOptional(dto.contactNote),
+    };
   }
 
   /** Runs a write, turning a race past the open-flow check into FLOW_ALREADY_OPEN. */
@@ -502,6 +579,36 @@ export class FlowsService {
         });
         done.push('flow.reported');
         break;
+      case 'resubmit':
+        messages.push({
+          to: { orgId: f.sendingBranchId },
+          category: 'todo',
+          kind: 'flow.reported',
+          title: '外出报告已修改，待审批',
+          body: `${name}按要求修改了外出报告，请重新审批。`,
+          subject,
+        });
+        break;
+      case 'request_changes':
+        messages.push({
+          to: { memberId: f.memberId },
+          category: 'notice',
+          kind: 'flow.changes_requested',
+          title: '外出报告需要修改',
+          body: `${f.sendingBranchName}请您修改外出报告后重新提交，请在“报告外出”中查看修改意见。`,
+          subject,
+        });
+        break;
+      case 'approve':
+        messages.push({
+          to: { memberId: f.memberId },
+          category: 'notice',
+          kind: 'flow.approved',
+          title: '外出报告已批准',
+          body: `${f.sendingBranchName}已批准您的外出报告，流动党员活动证已发放。到达后请尽快向当地党组织报到。`,
+          subject,
+        });
+        break;
       case 'register_found':
         messages.push({
           to: { orgId: f.sendingBranchId },
@@ -552,6 +659,7 @@ export class FlowsService {
     if (to !== 'reported') done.push('flow.reported');
     if (to !== 'arrived') done.push('flow.arrived');
     if (to !== 'found') done.push('flow.found');
+    if (to !== 'approved') done.push(...AWAITING_ARRIVAL_KINDS);
     await this.inbox.complete(m, flowId, [...new Set(done)]);
     await this.inbox.send(m, messages);
     await this.wechatOutbox.enqueue(m, messages);
@@ -574,26 +682,6 @@ export class FlowsService {
     }
     const now = from ? `当前状态为“${FLOW_STATUS_LABELS[from]}”` : '该党员目前没有进行中的流动记录';
     throw new AppException(ErrorCode.FLOW_WRONG_STATE, `${now}，不能${FLOW_ACTION_LABELS[action]}`, details);
-  }
-
-  /**
-   * The sides from which the caller may act on this flow. One's own flow is
-   * only ever acted on as the member, so nobody approves their own report.
-   */
-  private actorsFor(scope: Scope, flow: Flow): FlowActor[] {
-    if (scope.memberId === flow.memberId) return ['member'];
-    const actors: FlowActor[] = [];
-    if (actsFor(scope, flow.sendingPath, MANAGE_ROLES)) actors.push('sending');
-    if (receivingOpen(flow) && actsFor(scope, flow.receivingPath, MANAGE_ROLES)) actors.push('receiving');
-    return actors;
-  }
-
-  /** The side from which the caller sees this flow; sending wins over receiving. */
-  private sideFor(scope: Scope, flow: Flow): FlowSide | 'none' {
-    if (scope.memberId === flow.memberId) return 'self';
-    if (actsFor(scope, flow.sendingPath)) return 'sending';
-    if (receivingOpen(flow) && actsFor(scope, flow.receivingPath)) return 'receiving';
-    return 'none';
   }
 
   /** A party group (党小组) strictly under the flow's receiving branch; anything else is not confirmed to exist. */
@@ -636,9 +724,9 @@ export class FlowsService {
 
   private async viewFor(scope: Scope, id: string): Promise<FlowView> {
     const row = await this.flows.findRowById(id);
-    const side = row ? this.sideFor(scope, row) : 'none';
+    const side = row ? flowSideFor(scope, row) : 'none';
     if (!row || side === 'none') throw this.flowNotFound();
-    const actions = [...new Set(this.actorsFor(scope, row).flatMap((a) => availableFlowActions(row.status, a)))];
+    const actions = [...new Set(flowActorsFor(scope, row).flatMap((a) => availableFlowActions(row.status, a)))];
     const base = {
       id: row.id,
       status: row.status,
@@ -664,6 +752,7 @@ export class FlowsService {
       availableActions: FLOW_ACTIONS.filter((a) => actions.includes(a)),
     };
     if (side === 'receiving') return { ...base, side };
+    const changes = row.status === 'changes_requested' ? await this.flows.findChangesRequested(row.id) : null;
     return {
       ...base,
       side,
@@ -672,11 +761,14 @@ export class FlowsService {
       industry: row.industry,
       occupation: row.occupation,
       employer: row.employer,
+      contactPhoneMasked: row.contactPhoneCipher ? maskPhone(this.pii.decrypt(row.contactPhoneCipher)) : null,
+      certificateNo: row.certificateNo,
+      changesRequested: changes ? { comment: changes.comment, at: changes.at.toISOString() } : null,
     };
   }
 
   private listItem(scope: Scope, row: FlowRow): FlowListItem {
-    const side = this.sideFor(scope, row);
+    const side = flowSideFor(scope, row);
     return {
       id: row.id,
       side: side === 'none' ? 'sending' : side,

@@ -27,7 +27,7 @@ export interface MemberListFilter {
   limit: number;
 }
 
-const OPEN = `('found', 'reported', 'approved', 'arrived', 'active')`;
+const OPEN = `('found', 'reported', 'approved', 'arrived', 'active', 'changes_requested')`;
 
 const SELECT_ROW = `
   SELECT m.*, o.name AS "branchName", f.id AS "flowId", f.status AS "flowStatus",

@@ -5,6 +5,7 @@ import {
   FLOW_PAGE_MAX,
   FLOW_STATUSES,
   FLOW_STEP_ACTIONS,
+  PHONE_PATTERN,
   REGION_CODE_PATTERN,
   type FlowActionRequest,
   type FlowStatus,
@@ -67,6 +68,12 @@ export class ReportOutflowDto implements ReportOutflowRequest {
   @IsString()
   @Length(1, FLOW_NOTE_MAX)
   contactNote?: string;
+
+  @ApiPropertyOptional({ example: '13912345678', description: '外出期间的联系电话（加密保存，列表中打码）' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(PHONE_PATTERN, { message: 'contactPhone must be a mainland mobile number' })
+  contactPhone?: string;
 }
 
 export class RegisterFoundDto implements RegisterFoundRequest {
