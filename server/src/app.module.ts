@@ -32,6 +32,8 @@ import { PointsModule } from './points/points.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { StudyModule } from './study/study.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -89,6 +91,8 @@ export class AppModule {
         CheckinsModule,
         StudyModule,
         PointsModule,
+        FeedbackModule,
+        EvaluationModule,
         ...staticSite,
       ],
       providers: [

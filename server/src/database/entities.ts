@@ -34,6 +34,10 @@ import { StudyPlan } from '../study/study-plan.entity.js';
 import { StudyProgress } from '../study/study-progress.entity.js';
 import { StudyReading } from '../study/study-reading.entity.js';
 import { StudyReminder } from '../study/study-reminder.entity.js';
+import { EvaluationEntry } from '../evaluation/evaluation-entry.entity.js';
+import { EvaluationRound } from '../evaluation/evaluation-round.entity.js';
+import { FeedbackSetting } from '../feedback/feedback-setting.entity.js';
+import { MemberFeedback } from '../feedback/member-feedback.entity.js';
 
 /** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
 export const ENTITIES = [
@@ -77,4 +81,8 @@ export const ENTITIES = [
   PointsSweep,
   Benefit,
   Redemption,
+  FeedbackSetting,
+  MemberFeedback,
+  EvaluationRound,
+  EvaluationEntry,
 ];

@@ -11,6 +11,7 @@ import { Study1764700000000 } from './1764700000000-study.js';
 import { InboxOpenTodosIndex1764760000000 } from './1764760000000-inbox-open-todos-index.js';
 import { Points1764800000000 } from './1764800000000-points.js';
 import { OutflowReports1765000000000 } from './1765000000000-outflow-reports.js';
+import { FeedbackEvaluation1765200000000 } from './1765200000000-feedback-evaluation.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   InboxOpenTodosIndex1764760000000,
   Points1764800000000,
   OutflowReports1765000000000,
+  FeedbackEvaluation1765200000000,
 ];
