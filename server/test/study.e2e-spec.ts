@@ -932,7 +932,10 @@ describe('Study packs: authoring, delivery, reading, plans and oversight', () =>
         subjectType: 'study_plan',
       });
 
-      const schedules = await sql(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
+      // Other features schedule their own jobs; these are the two this file is about.
+      const schedules = await sql(
+        `SELECT name, cron, timezone FROM pgboss.schedule WHERE name IN ('idempotency.purge', 'study.reminders') ORDER BY name`,
+      );
       expect(schedules).toEqual([
         { name: 'idempotency.purge', cron: '0 4 * * *', timezone: 'Asia/Shanghai' },
         { name: 'study.reminders', cron: '0 9 1 * *', timezone: 'Asia/Shanghai' },
