@@ -31,6 +31,7 @@ import { OrgsModule } from './orgs/orgs.module.js';
 import { PointsModule } from './points/points.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { StudyModule } from './study/study.module.js';
+import { MemberReportsModule } from './member-reports/member-reports.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         NotificationsModule,
         CheckinsModule,
         StudyModule,
+        MemberReportsModule,
         PointsModule,
         FeedbackModule,
         EvaluationModule,

@@ -34,6 +34,10 @@ import { StudyPlan } from '../study/study-plan.entity.js';
 import { StudyProgress } from '../study/study-progress.entity.js';
 import { StudyReading } from '../study/study-reading.entity.js';
 import { StudyReminder } from '../study/study-reminder.entity.js';
+import { MemberReport } from '../member-reports/reports/member-report.entity.js';
+import { Suggestion } from '../member-reports/suggestions/suggestion.entity.js';
+import { SuggestionImage } from '../member-reports/suggestions/suggestion-image.entity.js';
+import { Greeting } from '../member-reports/greetings/greeting.entity.js';
 import { EvaluationEntry } from '../evaluation/evaluation-entry.entity.js';
 import { EvaluationRound } from '../evaluation/evaluation-round.entity.js';
 import { FeedbackSetting } from '../feedback/feedback-setting.entity.js';
@@ -85,4 +89,8 @@ export const ENTITIES = [
   MemberFeedback,
   EvaluationRound,
   EvaluationEntry,
+  MemberReport,
+  Suggestion,
+  SuggestionImage,
+  Greeting,
 ];

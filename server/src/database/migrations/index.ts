@@ -9,6 +9,7 @@ import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js'
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
 import { Study1764700000000 } from './1764700000000-study.js';
 import { InboxOpenTodosIndex1764760000000 } from './1764760000000-inbox-open-todos-index.js';
+import { MemberReports1765300000000 } from './1765300000000-member-reports.js';
 import { Points1764800000000 } from './1764800000000-points.js';
 import { OutflowReports1765000000000 } from './1765000000000-outflow-reports.js';
 import { FeedbackEvaluation1765200000000 } from './1765200000000-feedback-evaluation.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Points1764800000000,
   OutflowReports1765000000000,
   FeedbackEvaluation1765200000000,
+  MemberReports1765300000000,
 ];
