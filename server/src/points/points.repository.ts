@@ -106,6 +106,7 @@ const REDEMPTION_SELECT = `
     JOIN members m ON m.id = x.member_id`;
 
 const PG_CHECK_VIOLATION = '23514';
+const NULLABLE = new Set(['description', 'perMemberLimit']);
 
 /** The name of the CHECK constraint a statement broke, if that is what failed. */
 export function checkViolation(error: unknown): string | null {
@@ -190,13 +191,16 @@ export class PointsRepository {
 
   /** Adds `amount` to the member's balance (creating the row). The CHECK refuses a result below zero. */
   async addToBalance(m: EntityManager, memberId: string, amount: number, at: Date): Promise<number> {
+    // Two statements: an INSERT … ON CONFLICT checks the proposed row (a negative amount) before it sees the conflict.
+    await m.query(
+      `INSERT INTO points_balances (member_id, balance, updated_at) VALUES ($1, 0, $2) ON CONFLICT (member_id) DO NOTHING`,
+      [memberId, at],
+    );
     const rows: { balance: number }[] = await m.query(
-      `INSERT INTO points_balances (member_id, balance, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + EXCLUDED.balance, updated_at = $3
-       RETURNING balance`,
+      `UPDATE points_balances SET balance = balance + $2, updated_at = $3 WHERE member_id = $1 RETURNING balance`,
       [memberId, amount, at],
     );
-    return rows[0].balance;
+    return rowsOf<{ balance: number }>(rows)[0].balance;
   }
 
   /** The member's balance, the row locked until the transaction ends (created at 0 if missing). */
@@ -411,7 +415,8 @@ export class PointsRepository {
     };
     const params = new SqlParams();
     const sets = Object.entries(changes)
-      .filter(([key, value]) => key in columns && value !== undefined)
+      // Only the description and the limit may be cleared; a null for anything else means "unchanged".
+      .filter(([key, value]) => key in columns && value !== undefined && (value !== null || NULLABLE.has(key)))
       .map(([key, value]) => `${columns[key]} = ${params.add(value)}`);
     sets.push(`updated_at = ${params.add(at)}`);
     await this.db.query(`UPDATE points_benefits SET ${sets.join(', ')} WHERE id = ${params.add(id)}`, params.values);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
   maskName,
@@ -178,14 +179,15 @@ export class PointsService {
     principal: Principal,
     memberId: string,
     dto: { amount: number; reason: string },
-    requestKey: string,
+    requestKey: string | null,
   ): Promise<PointsEntryView> {
     await this.sendingMember(principal, memberId, true);
     const result = await this.repo.transaction((m) =>
       this.award(m, {
         memberId,
         source: 'manual',
-        sourceRef: `${principal.accountId}:${requestKey}`,
+        // A retried request (same Idempotency-Key) awards once; without a key every request is its own award.
+        sourceRef: requestKey ? `${principal.accountId}:${requestKey}` : randomUUID(),
         amount: dto.amount,
         reason: dto.reason,
         actorAccountId: principal.accountId,
