@@ -54,6 +54,10 @@ export default defineAppConfig({
         'pages/completion/index',
       ],
     },
+    {
+      root: 'subpackages/duties',
+      pages: ['pages/list/index', 'pages/progress/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

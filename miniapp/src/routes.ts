@@ -56,6 +56,10 @@ export const Routes = {
   studyAdminPlans: '/subpackages/study-admin/pages/plans/index',
   /** ?orgId=<org id> */
   studyAdminCompletion: '/subpackages/study-admin/pages/completion/index',
+  /** ?flowId=<flow id>, or ?itemId=<item id> from an inbox to-do: 三张责任清单, each side marks its own */
+  dutiesList: '/subpackages/duties/pages/list/index',
+  /** ?orgId=<org id>; without it, the first of the caller's orgs */
+  dutiesProgress: '/subpackages/duties/pages/progress/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

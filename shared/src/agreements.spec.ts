@@ -3,6 +3,11 @@ import {
   chinaDate,
   compareAgreementsForFlow,
   duplicateResponsibilityIndex,
+  firstResponsibilityDueOn,
+  markResponsibilityDone,
+  responsibilityEscalationLevel,
+  responsibilityPeriodEnd,
+  responsibilityStatus,
   type AgreementRank,
   type AgreementReach,
   type FlowReach,
@@ -98,5 +103,86 @@ describe('duplicateResponsibilityIndex', () => {
     ],
   ])('finds %s', (_name, items, expected) => {
     expect(duplicateResponsibilityIndex(items)).toBe(expected);
+  });
+});
+
+describe('responsibilityPeriodEnd', () => {
+  it.each([
+    ['once', '2026-02-10', null],
+    ['monthly', '2026-02-10', '2026-02-28'],
+    ['monthly', '2028-02-01', '2028-02-29'],
+    ['monthly', '2026-12-31', '2026-12-31'],
+    ['quarterly', '2026-01-01', '2026-03-31'],
+    ['quarterly', '2026-05-15', '2026-06-30'],
+    ['quarterly', '2026-11-21', '2026-12-31'],
+    ['half_yearly', '2026-06-30', '2026-06-30'],
+    ['half_yearly', '2026-07-01', '2026-12-31'],
+    ['yearly', '2026-03-03', '2026-12-31'],
+  ] as const)('%s containing %s ends %s', (cadence, day, end) => {
+    expect(responsibilityPeriodEnd(cadence, day)).toBe(end);
+  });
+});
+
+describe('firstResponsibilityDueOn', () => {
+  it.each([
+    ['once', '2026-11-21', '2026-12-21'],
+    ['once', '2026-12-15', '2027-01-14'],
+    ['monthly', '2026-11-21', '2026-11-30'],
+    ['quarterly', '2026-11-21', '2026-12-31'],
+    ['half_yearly', '2026-03-01', '2026-06-30'],
+    ['yearly', '2026-03-01', '2026-12-31'],
+  ] as const)('%s made on %s is due %s', (cadence, day, due) => {
+    expect(firstResponsibilityDueOn(cadence, day)).toBe(due);
+  });
+});
+
+describe('markResponsibilityDone', () => {
+  it.each([
+    // cadence, due, today, outcome
+    ['once', '2026-12-21', '2026-11-25', { ok: true, nextDueOn: null }],
+    ['once', '2026-12-21', '2027-02-01', { ok: true, nextDueOn: null }],
+    // early in the period: the next period's end
+    ['monthly', '2026-11-30', '2026-11-21', { ok: true, nextDueOn: '2026-12-31' }],
+    // on the due day itself
+    ['monthly', '2026-11-30', '2026-11-30', { ok: true, nextDueOn: '2026-12-31' }],
+    // late: counts for the period it was done in
+    ['monthly', '2026-09-30', '2026-11-21', { ok: true, nextDueOn: '2026-12-31' }],
+    ['monthly', '2026-10-31', '2026-11-30', { ok: true, nextDueOn: '2026-12-31' }],
+    // already done for this period
+    ['monthly', '2026-12-31', '2026-11-25', { ok: false }],
+    ['quarterly', '2026-12-31', '2026-11-21', { ok: true, nextDueOn: '2027-03-31' }],
+    ['quarterly', '2027-03-31', '2026-12-01', { ok: false }],
+    ['half_yearly', '2026-06-30', '2026-11-21', { ok: true, nextDueOn: '2027-06-30' }],
+    ['yearly', '2026-12-31', '2026-01-05', { ok: true, nextDueOn: '2027-12-31' }],
+  ] as const)('%s due %s, done on %s', (cadence, dueOn, today, outcome) => {
+    expect(markResponsibilityDone(cadence, dueOn, today)).toEqual(outcome);
+  });
+});
+
+describe('responsibilityStatus', () => {
+  it.each([
+    [{ cadence: 'once', done: true, dueOn: '2026-01-01' }, '2026-11-21', 'done'],
+    [{ cadence: 'once', done: false, dueOn: '2026-12-21' }, '2026-11-21', 'open'],
+    [{ cadence: 'once', done: false, dueOn: '2026-11-20' }, '2026-11-21', 'overdue'],
+    [{ cadence: 'once', done: false, dueOn: '2026-11-21' }, '2026-11-21', 'open'],
+    [{ cadence: 'monthly', done: false, dueOn: '2026-11-30' }, '2026-11-21', 'open'],
+    [{ cadence: 'monthly', done: false, dueOn: '2026-12-31' }, '2026-11-21', 'done'],
+    [{ cadence: 'monthly', done: false, dueOn: '2026-10-31' }, '2026-11-21', 'overdue'],
+    [{ cadence: 'quarterly', done: false, dueOn: null }, '2026-11-21', 'open'],
+  ] as const)('%o on %s is %s', (item, today, status) => {
+    expect(responsibilityStatus(item, today)).toBe(status);
+  });
+});
+
+describe('responsibilityEscalationLevel', () => {
+  it.each([
+    [-3, 0],
+    [0, 0],
+    [1, 1],
+    [14, 1],
+    [15, 2],
+    [200, 2],
+  ] as const)('%i days late reaches level %i', (days, level) => {
+    expect(responsibilityEscalationLevel(days)).toBe(level);
   });
 });

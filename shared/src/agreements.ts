@@ -11,6 +11,12 @@ export const ResponsibilityRoutes = {
   instantiate: '/api/responsibilities/flows/:flowId/instantiate',
   /** An agreement's own list: read and replace (GET, PUT). */
   agreement: '/api/responsibilities/agreements/:agreementId',
+  /** The list an item belongs to (GET): an inbox to-do names the item. */
+  item: '/api/responsibilities/items/:itemId',
+  /** Mark one item of a flow's list done for its current period, with evidence (POST). */
+  itemDone: '/api/responsibilities/items/:itemId/done',
+  /** Progress of the lists of every flow sent from or received in an org's subtree, per branch and list. */
+  progress: '/api/responsibilities/progress',
 } as const;
 
 /** 共管协议: signed between a sending region and a receiving region (e.g. 太仓 ↔ 定远). */
@@ -187,7 +193,96 @@ export function duplicateResponsibilityIndex(
   return -1;
 }
 
-export type FlowResponsibilityStatus = 'open' | 'done';
+/**
+ * An item's state as shown: `done` (a one-off item done, or a recurring one
+ * done for the current period), `overdue` (its due day has passed), or `open`.
+ */
+export type FlowResponsibilityStatus = 'open' | 'done' | 'overdue';
+
+/** Days a one-off item has from the day the flow's list is made. */
+export const RESPONSIBILITY_ONCE_DAYS = 30;
+/** Days past due before an overdue item is escalated from the branch to the org above it. */
+export const RESPONSIBILITY_ESCALATE_AFTER_DAYS = 14;
+export const RESPONSIBILITY_EVIDENCE_MAX = 500;
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function lastDayOfMonth(year: number, month: number): string {
+  // Day 0 of the next month is the last day of this one (month is 1-based).
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** The last day of the period of a recurring cadence that contains `day` (YYYY-MM-DD); for `once`, null. */
+export function responsibilityPeriodEnd(cadence: ResponsibilityCadence, day: string): string | null {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  switch (cadence) {
+    case 'once':
+      return null;
+    case 'monthly':
+      return lastDayOfMonth(year, month);
+    case 'quarterly':
+      return lastDayOfMonth(year, Math.ceil(month / 3) * 3);
+    case 'half_yearly':
+      return lastDayOfMonth(year, month <= 6 ? 6 : 12);
+    case 'yearly':
+      return lastDayOfMonth(year, 12);
+  }
+}
+
+/** When an item is first due, for a list made on `day`: a one-off item in 30 days, a recurring one at the end of the current period. */
+export function firstResponsibilityDueOn(cadence: ResponsibilityCadence, day: string): string {
+  return responsibilityPeriodEnd(cadence, day) ?? addDays(day, RESPONSIBILITY_ONCE_DAYS);
+}
+
+/**
+ * Marking an item done on `today`: whether it may be (a recurring item
+ * already done for the current period may not), and the item's next due day
+ * (null for a one-off item, which is then done for good). A recurring item
+ * done early moves to the end of the next period; one done late counts for
+ * the period it was done in.
+ */
+export function markResponsibilityDone(
+  cadence: ResponsibilityCadence,
+  dueOn: string,
+  today: string,
+): { ok: true; nextDueOn: string | null } | { ok: false } {
+  if (cadence === 'once') return { ok: true, nextDueOn: null };
+  const currentEnd = responsibilityPeriodEnd(cadence, today)!;
+  if (dueOn > currentEnd) return { ok: false };
+  // Done late, it answers the current period, so the next one is due; done in time, the period after the due day.
+  const from = addDays(today > dueOn ? currentEnd : dueOn, 1);
+  return { ok: true, nextDueOn: responsibilityPeriodEnd(cadence, from) };
+}
+
+/** How an item stands on `today` (see FlowResponsibilityStatus). */
+export function responsibilityStatus(
+  item: { cadence: ResponsibilityCadence; done: boolean; dueOn: string | null },
+  today: string,
+): FlowResponsibilityStatus {
+  if (item.done) return 'done';
+  if (item.dueOn === null) return 'open';
+  if (item.cadence !== 'once' && item.dueOn > responsibilityPeriodEnd(item.cadence, today)!) return 'done';
+  return item.dueOn < today ? 'overdue' : 'open';
+}
+
+/** Who escalation reaches for an item `daysLate` days past due: nobody yet, the responsible side, or the org above. */
+export function responsibilityEscalationLevel(daysLate: number): 0 | 1 | 2 {
+  if (daysLate <= 0) return 0;
+  return daysLate > RESPONSIBILITY_ESCALATE_AFTER_DAYS ? 2 : 1;
+}
+
+export interface ResponsibilityRecordView {
+  doneAt: string;
+  /** The due day this record answered. */
+  dueOn: string | null;
+  evidence: string;
+  doneByName: string | null;
+}
 
 export interface FlowResponsibilityView {
   id: string;
@@ -197,8 +292,43 @@ export interface FlowResponsibilityView {
   cadence: ResponsibilityCadence;
   status: FlowResponsibilityStatus;
   dueOn: string | null;
+  /** The latest record's evidence. */
   evidence: string | null;
+  /** When it was last marked done. */
   doneAt: string | null;
+  /** Whether the caller's side may mark it done now. */
+  canMark: boolean;
+  /** The latest records, newest first (at most RESPONSIBILITY_HISTORY_MAX). */
+  history: ResponsibilityRecordView[];
+}
+
+export const RESPONSIBILITY_HISTORY_MAX = 6;
+
+export interface MarkResponsibilityDoneRequest {
+  /** What was done: 1–500 characters (e.g. “3月12日电话联系，已了解近况”). */
+  evidence: string;
+}
+
+export interface ResponsibilityProgressQuery {
+  orgId: string;
+}
+
+/** One branch's progress on one of the three lists, for the flows it sends (sending, member) or receives (receiving). */
+export interface ResponsibilityProgressRow {
+  branchId: string;
+  branchName: string;
+  list: ResponsibilitySide;
+  flows: number;
+  items: number;
+  done: number;
+  overdue: number;
+}
+
+export interface ResponsibilityProgressView {
+  orgId: string;
+  /** The China calendar day the figures are for. */
+  asOf: string;
+  rows: ResponsibilityProgressRow[];
 }
 
 export interface FlowResponsibilitiesView {

@@ -5,10 +5,17 @@ import type {
   EffectiveResponsibilities,
   FlowResponsibilitiesView,
   InstantiateResponsibilitiesResult,
+  ResponsibilityProgressView,
 } from '@pioneer/shared';
 import { CurrentPrincipal } from '../common/auth/decorators.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ReplaceAgreementTemplatesDto, ReplaceTemplatesDto, TemplatesQueryDto } from './dto/responsibility.dto.js';
+import {
+  MarkDoneDto,
+  ProgressQueryDto,
+  ReplaceAgreementTemplatesDto,
+  ReplaceTemplatesDto,
+  TemplatesQueryDto,
+} from './dto/responsibility.dto.js';
 import { ResponsibilitiesService } from './responsibilities.service.js';
 
 @ApiTags('responsibilities')
@@ -76,5 +83,36 @@ export class ResponsibilitiesController {
     @Param('flowId', ParseUUIDPipe) flowId: string,
   ): Promise<InstantiateResponsibilitiesResult> {
     return this.responsibilities.instantiate(principal, flowId);
+  }
+
+  @Get('items/:itemId')
+  @ApiOperation({ summary: '某一项责任所在的整张清单（从待办进入时用；可见范围同上）' })
+  forItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+  ): Promise<FlowResponsibilitiesView> {
+    return this.responsibilities.forItem(principal, itemId);
+  }
+
+  @Post('items/:itemId/done')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '标记一项责任本期完成并留痕（只能由负责的一方：党员本人、流出地或流入地党组织）',
+  })
+  markDone(
+    @CurrentPrincipal() principal: Principal,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: MarkDoneDto,
+  ): Promise<FlowResponsibilitiesView> {
+    return this.responsibilities.markDone(principal, itemId, body);
+  }
+
+  @Get('progress')
+  @ApiOperation({ summary: '本组织及下级各支部的责任清单进度（完成、逾期），供支部和上级组织查看' })
+  progress(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ProgressQueryDto,
+  ): Promise<ResponsibilityProgressView> {
+    return this.responsibilities.progress(principal, query.orgId);
   }
 }

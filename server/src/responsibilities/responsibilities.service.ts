@@ -1,8 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
+  RESPONSIBILITY_CADENCES,
+  RESPONSIBILITY_HISTORY_MAX,
   RESPONSIBILITY_SIDES,
+  chinaDate,
   duplicateResponsibilityIndex,
+  firstResponsibilityDueOn,
+  markResponsibilityDone,
+  responsibilityPeriodEnd,
+  responsibilityStatus,
+  type FlowResponsibilityView,
+  type ResponsibilityCadence,
+  type ResponsibilityProgressView,
+  type ResponsibilityRecordView,
   type AgreementResponsibilitiesView,
   type EffectiveResponsibilities,
   type FlowResponsibilitiesView,
@@ -14,19 +25,41 @@ import {
 import { AgreementsService, type AgreementParties } from '../agreements/agreements.service.js';
 import { AuditService, auditActor } from '../audit/audit.service.js';
 import type { Principal } from '../common/auth/principal.js';
+import { PiiCrypto } from '../common/crypto/pii.service.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ScopeService } from '../common/scope/scope.service.js';
 import { MANAGE_ROLES, actsFor, type Scope } from '../common/scope/scope.js';
+import { Clock } from '../common/time/clock.js';
+import { InboxService } from '../notifications/inbox.service.js';
 import { RECEIVING_VISIBLE_STATUSES } from '../flows/flows.repository.js';
 import { OrgsService } from '../orgs/orgs.service.js';
-import type { ReplaceAgreementTemplatesDto, ReplaceTemplatesDto } from './dto/responsibility.dto.js';
+import type { MarkDoneDto, ReplaceAgreementTemplatesDto, ReplaceTemplatesDto } from './dto/responsibility.dto.js';
 import type { FlowResponsibility } from './flow-responsibility.entity.js';
-import { ResponsibilitiesRepository, type FlowPlacement } from './responsibilities.repository.js';
+import {
+  ResponsibilitiesRepository,
+  type FlowPlacement,
+  type ItemForMark,
+  type RecordRow,
+} from './responsibilities.repository.js';
+
+/** Each cadence's first due day for a list made on `day`. */
+export function dueOnByCadence(day: string): Record<ResponsibilityCadence, string> {
+  return Object.fromEntries(RESPONSIBILITY_CADENCES.map((c) => [c, firstResponsibilityDueOn(c, day)])) as Record<
+    ResponsibilityCadence,
+    string
+  >;
+}
 
 /** A county's list is set by its organisation department. */
 const LIST_ROLES: ReadonlySet<Role> = new Set<Role>(['org_admin']);
 
 type FlowSide = FlowResponsibilitiesView['side'];
+
+const SIDE_NAMES: Record<ResponsibilitySide, string> = {
+  sending: '流出地党组织',
+  receiving: '流入地党组织',
+  member: '党员本人',
+};
 
 /** The items each side reads: both branches see all three lists; the member sees their own. */
 const SIDES_SEEN: Record<FlowSide, readonly ResponsibilitySide[]> = {
@@ -40,7 +73,9 @@ const SIDES_SEEN: Record<FlowSide, readonly ResponsibilitySide[]> = {
  * built-in defaults), a co-management agreement's own list, and the copy on
  * each flow under dual management: the governing agreement's list if it has
  * one, else the sending county's, else the defaults.
- * Marking items done (with evidence) is a later issue.
+ * Each side marks its own items done with evidence; a recurring item then
+ * moves on to its next period. Overdue items are escalated by the daily
+ * sweep (ResponsibilitiesSweepService).
  */
 @Injectable()
 export class ResponsibilitiesService {
@@ -50,6 +85,9 @@ export class ResponsibilitiesService {
     private readonly agreements: AgreementsService,
     private readonly scopes: ScopeService,
     private readonly audit: AuditService,
+    private readonly pii: PiiCrypto,
+    private readonly clock: Clock,
+    private readonly inbox: InboxService,
   ) {}
 
   async templates(principal: Principal, orgId: string): Promise<EffectiveResponsibilities> {
@@ -129,9 +167,78 @@ export class ResponsibilitiesService {
       throw new AppException(ErrorCode.FORBIDDEN, '只有流出地或流入地的书记、组织部门管理员可以生成责任清单');
     if (flow.status !== 'active')
       throw new AppException(ErrorCode.FLOW_WRONG_STATE, '流入地确认报到、进入双向共管后才能生成责任清单');
+    const { created, source } = await this.makeList(flow);
+    return { ...(await this.viewFor(scope, flow, side)), created, source };
+  }
+
+  /** Copies a flow's list onto it (idempotent), each item due from today. The sweep uses it for flows that have none. */
+  async makeList(flow: FlowPlacement) {
     const governing = await this.agreements.governingFor(flow.sendingPath, flow.receivingPath);
-    const { created, source } = await this.responsibilities.instantiate(flow.id, flow.sendingPath, governing);
-    return { ...(await this.viewFor(flow, side)), created, source };
+    const today = chinaDate(this.clock.now());
+    return this.responsibilities.instantiate(flow.id, flow.sendingPath, governing, dueOnByCadence(today));
+  }
+
+  /** The list an item belongs to, from the caller's side (an inbox to-do names the item, not the flow). */
+  async forItem(principal: Principal, itemId: string): Promise<FlowResponsibilitiesView> {
+    const flowId = await this.responsibilities.findFlowOfItem(itemId);
+    if (!flowId) throw this.itemNotFound();
+    return this.forFlow(principal, flowId);
+  }
+
+  /**
+   * 标记完成: the responsible side marks its item done with evidence, for the
+   * current period (a recurring item moves on to its next due day; a one-off
+   * item is done for good). The item's open overdue to-dos close in the same
+   * transaction.
+   */
+  async markDone(principal: Principal, itemId: string, dto: MarkDoneDto): Promise<FlowResponsibilitiesView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const flowId = await this.responsibilities.transaction(async (m) => {
+      const item = await this.responsibilities.lockItem(m, itemId);
+      const side = item ? this.sideFor(scope, this.placementOf(item)) : 'none';
+      if (!item || side === 'none' || (side === 'self' && item.side !== 'member')) throw this.itemNotFound();
+      if (!this.mayMark(scope, item))
+        throw new AppException(
+          ErrorCode.RESPONSIBILITY_WRONG_SIDE,
+          `“${item.title}”是${SIDE_NAMES[item.side]}的责任，只能由${SIDE_NAMES[item.side]}标记完成`,
+        );
+      if (item.flowStatus !== 'active')
+        throw new AppException(ErrorCode.FLOW_WRONG_STATE, '只有双向共管中的流动党员，责任清单才能标记完成');
+      if (item.status === 'done' || item.dueOn === null) throw this.alreadyDone(item.title);
+      const outcome = markResponsibilityDone(item.cadence, item.dueOn, today);
+      if (!outcome.ok) throw this.alreadyDone(item.title);
+      await this.responsibilities.recordDone(m, item, {
+        evidenceCipher: this.pii.encrypt(dto.evidence.trim()),
+        by: principal.accountId,
+        at: now,
+        nextDueOn: outcome.nextDueOn,
+      });
+      await this.inbox.complete(m, item.id, ['responsibility.overdue', 'responsibility.escalated']);
+      return item.flowId;
+    });
+    return this.forFlow(principal, flowId);
+  }
+
+  /**
+   * Progress of the three lists for every flow under dual management sent
+   * from or received in an org's subtree, per branch: for the branches
+   * themselves and the orgs that supervise them.
+   */
+  async progress(principal: Principal, orgId: string): Promise<ResponsibilityProgressView> {
+    const scope = await this.scopes.forPrincipal(principal);
+    const org = await this.orgs.getVisible(scope, orgId);
+    if (!scope.systemAdmin && !actsFor(scope, org.path))
+      throw new AppException(
+        ErrorCode.FORBIDDEN,
+        '只有本组织及上级组织的书记、委员和组织部门管理员可以查看责任清单进度',
+      );
+    const today = chinaDate(this.clock.now());
+    const periodEnds = Object.fromEntries(
+      RESPONSIBILITY_CADENCES.map((c) => [c, responsibilityPeriodEnd(c, today) ?? today]),
+    ) as Record<ResponsibilityCadence, string>;
+    return { orgId: org.id, asOf: today, rows: await this.responsibilities.progress(org.path, today, periodEnds) };
   }
 
   async forFlow(principal: Principal, flowId: string): Promise<FlowResponsibilitiesView> {
@@ -139,7 +246,7 @@ export class ResponsibilitiesService {
     const flow = await this.responsibilities.findFlow(flowId);
     const side = flow ? this.sideFor(scope, flow) : 'none';
     if (!flow || side === 'none') throw this.flowNotFound();
-    return this.viewFor(flow, side);
+    return this.viewFor(scope, flow, side);
   }
 
   private async agreementView(agreement: AgreementParties): Promise<AgreementResponsibilitiesView> {
@@ -161,12 +268,66 @@ export class ResponsibilitiesService {
       );
   }
 
-  private async viewFor(flow: FlowPlacement, side: FlowSide): Promise<FlowResponsibilitiesView> {
+  private async viewFor(scope: Scope, flow: FlowPlacement, side: FlowSide): Promise<FlowResponsibilitiesView> {
     const [items, agreements] = await Promise.all([
       this.responsibilities.findForFlow(flow.id, SIDES_SEEN[side]),
       this.agreements.inForceFor(flow.sendingPath, flow.receivingPath),
     ]);
-    return { flowId: flow.id, side, items: items.map((i) => this.itemView(i)), agreements };
+    const records = await this.responsibilities.findRecords(
+      items.map((i) => i.id),
+      RESPONSIBILITY_HISTORY_MAX,
+    );
+    const byItem = new Map<string, ResponsibilityRecordView[]>();
+    for (const r of records)
+      byItem.set(r.responsibilityId, [...(byItem.get(r.responsibilityId) ?? []), this.recordView(r)]);
+    const today = chinaDate(this.clock.now());
+    return {
+      flowId: flow.id,
+      side,
+      items: items.map((i) =>
+        this.itemView(
+          i,
+          byItem.get(i.id) ?? [],
+          today,
+          flow.status === 'active' && this.mayMark(scope, { ...flow, side: i.side }),
+        ),
+      ),
+      agreements,
+    };
+  }
+
+  /** Each side marks its own items: the member their own, each branch (or an org above it) its side's. */
+  private mayMark(
+    scope: Scope,
+    item: { side: ResponsibilitySide; memberId: string; sendingPath: string; receivingPath: string | null },
+  ): boolean {
+    switch (item.side) {
+      case 'member':
+        return scope.memberId === item.memberId;
+      case 'sending':
+        return actsFor(scope, item.sendingPath);
+      case 'receiving':
+        return item.receivingPath !== null && actsFor(scope, item.receivingPath);
+    }
+  }
+
+  private placementOf(item: ItemForMark): FlowPlacement {
+    return {
+      id: item.flowId,
+      memberId: item.memberId,
+      sendingPath: item.sendingPath,
+      receivingPath: item.receivingPath,
+      status: item.flowStatus,
+    };
+  }
+
+  private recordView(r: RecordRow): ResponsibilityRecordView {
+    return {
+      doneAt: new Date(r.doneAt).toISOString(),
+      dueOn: r.dueOn,
+      evidence: this.pii.decrypt(r.evidenceCipher),
+      doneByName: r.doneByName,
+    };
   }
 
   /** As for flows: the member themself, else the sending side, else the receiving side while it shares the flow. */
@@ -181,21 +342,37 @@ export class ResponsibilitiesService {
     return flow.receivingPath !== null && RECEIVING_VISIBLE_STATUSES.includes(flow.status);
   }
 
-  private itemView(i: FlowResponsibility) {
+  private itemView(
+    i: FlowResponsibility,
+    history: ResponsibilityRecordView[],
+    today: string,
+    canMark: boolean,
+  ): FlowResponsibilityView {
+    const status = responsibilityStatus({ cadence: i.cadence, done: i.status === 'done', dueOn: i.dueOn }, today);
     return {
       id: i.id,
       templateId: i.templateId,
       side: i.side,
       title: i.title,
       cadence: i.cadence,
-      status: i.status,
+      status,
       dueOn: i.dueOn,
-      evidence: i.evidence,
+      evidence: history[0]?.evidence ?? null,
       doneAt: i.doneAt ? i.doneAt.toISOString() : null,
+      canMark: canMark && status !== 'done',
+      history,
     };
   }
 
   private flowNotFound(): AppException {
     return new AppException(ErrorCode.NOT_FOUND, '找不到这条流动记录');
+  }
+
+  private itemNotFound(): AppException {
+    return new AppException(ErrorCode.NOT_FOUND, '找不到这项责任');
+  }
+
+  private alreadyDone(title: string): AppException {
+    return new AppException(ErrorCode.RESPONSIBILITY_ALREADY_DONE, `“${title}”本期已经完成，不必重复标记`);
   }
 }

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { AuthRoutes, Role } from '@pioneer/shared';
+import { AuthRoutes, InboxRoutes, Role } from '@pioneer/shared';
 import { makeAccount, makeSession, makeStaffAccount } from '../../../test/factories';
 import { networkDown, ok } from '../../../test/responses';
 import { taroMock } from '../../../test/taro-mock';
@@ -8,6 +8,15 @@ import { sessionStore } from '../../stores/session';
 import HomePage from './index';
 
 const request = taroMock.request;
+
+/** The account for /api/auth/me; an empty inbox for the to-do card; nothing else is asked. */
+function answerWith(account: object) {
+  request.mockImplementation((options: { url: string }) => {
+    if (options.url.startsWith(InboxRoutes.summary)) return Promise.resolve(ok({ unreadNotices: 0, openTodos: 0 }));
+    if (options.url.startsWith(InboxRoutes.list)) return Promise.resolve(ok({ items: [] }));
+    return Promise.resolve(ok(account));
+  });
+}
 
 beforeEach(() => {
   sessionStore.clear();
@@ -21,7 +30,7 @@ describe('HomePage', () => {
   it('greets the member by name and offers the arrival scan', async () => {
     const account = makeAccount({ displayName: '王师傅' });
     act(() => sessionStore.set(makeSession({ account })));
-    request.mockResolvedValue(ok(account));
+    answerWith(account);
     render(<HomePage />);
 
     expect(document.getElementById('home-greeting')).toHaveTextContent('王师傅，您好');
@@ -34,7 +43,7 @@ describe('HomePage', () => {
   it('links staff to the secretary console', async () => {
     const account = makeStaffAccount();
     act(() => sessionStore.set(makeSession({ account })));
-    request.mockResolvedValue(ok(account));
+    answerWith(account);
     render(<HomePage />);
 
     fireEvent.click(screen.getByText('进入书记工作台'));
@@ -46,7 +55,7 @@ describe('HomePage', () => {
   it('shows roles granted since login once the account is refreshed', async () => {
     const account = makeAccount();
     act(() => sessionStore.set(makeSession({ account })));
-    request.mockResolvedValue(ok({ ...account, roles: [Role.MEMBER, Role.BRANCH_COMMITTEE] }));
+    answerWith({ ...account, roles: [Role.MEMBER, Role.BRANCH_COMMITTEE] });
     render(<HomePage />);
 
     expect(await screen.findByText('支委委员')).toBeInTheDocument();

@@ -13,6 +13,7 @@ import { isStaff } from '../../stores/session';
 import { hasRememberedScene } from '../scan/scanned-code';
 import { MyFlowCard } from './my-flow-card';
 import { PendingSubmissions } from './pending-submissions';
+import { TodoCard } from './todo-card';
 
 type Refresh = { status: 'idle' | 'loading' } | { status: 'failed'; message: string };
 
@@ -62,9 +63,13 @@ export default function HomePage() {
             进入书记工作台
           </BigButton>
         </View>
+      ) : null}
+      {staff ? (
+        <TodoCard />
       ) : (
         <>
           <PendingSubmissions />
+          {account.memberId ? <TodoCard hideWhenEmpty /> : null}
           <MyFlowCard memberId={account.memberId} />
           <View className="card">
             <Text className="subtitle">到了新地方？</Text>

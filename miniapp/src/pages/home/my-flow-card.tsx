@@ -33,6 +33,15 @@ function CurrentFlow({ flow }: { flow: FlowListItem }) {
         <InfoRow label="外出时间" value={formatDateRange(flow.expectedFrom, flow.expectedUntil)} />
       </View>
       {NEXT_STEP[flow.status] ? <Text className="hint section">{NEXT_STEP[flow.status]}</Text> : null}
+      {flow.status === 'active' ? (
+        <BigButton
+          id="my-flow-duties"
+          kind="secondary"
+          onClick={() => navigate.to(Routes.dutiesList, { flowId: flow.id })}
+        >
+          我的责任清单
+        </BigButton>
+      ) : null}
     </View>
   );
 }

@@ -30,6 +30,11 @@ describe(inboxTarget.name, () => {
       makeInboxItem({ subjectType: 'activity', subjectId: 'a-1' }),
       { kind: 'route', route: Routes.secretaryActivity, query: { id: 'a-1' } },
     ],
+    [
+      'an overdue responsibility to-do',
+      makeInboxItem({ category: 'todo', subjectType: 'responsibility', subjectId: 'r-1' }),
+      { kind: 'route', route: Routes.dutiesList, query: { itemId: 'r-1' } },
+    ],
   ])('leads a secretary from %s to the right screen', (_name, item, target) => {
     expect(inboxTarget(item, secretary)).toEqual(target);
   });
@@ -39,6 +44,11 @@ describe(inboxTarget.name, () => {
     expect(inboxTarget(makeInboxItem({ subjectType: 'activity' }), member)).toEqual({
       kind: 'route',
       route: Routes.memberCheckins,
+    });
+    expect(inboxTarget(makeInboxItem({ subjectType: 'responsibility', subjectId: 'r-2' }), member)).toEqual({
+      kind: 'route',
+      route: Routes.dutiesList,
+      query: { itemId: 'r-2' },
     });
   });
 });

@@ -13,6 +13,8 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
   if (!isStaff(account)) {
     // A member's notices are about their own flow or check-ins, which their home page shows.
     if (item.subjectType === 'activity') return { kind: 'route', route: Routes.memberCheckins };
+    if (item.subjectType === 'responsibility')
+      return { kind: 'route', route: Routes.dutiesList, query: { itemId: item.subjectId } };
     return { kind: 'route', route: Routes.home };
   }
   switch (item.subjectType) {
@@ -20,6 +22,8 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
       return { kind: 'route', route: Routes.secretaryActivity, query: { id: item.subjectId } };
     case 'member':
       return { kind: 'route', route: Routes.secretaryPerson, query: { id: item.subjectId } };
+    case 'responsibility':
+      return { kind: 'route', route: Routes.dutiesList, query: { itemId: item.subjectId } };
     case 'flow':
       return item.category === 'todo' && !item.doneAt
         ? { kind: 'route', route: Routes.secretaryPending }

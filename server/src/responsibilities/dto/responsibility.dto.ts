@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   RESPONSIBILITY_CADENCES,
+  RESPONSIBILITY_EVIDENCE_MAX,
   RESPONSIBILITY_ITEMS_MAX,
   RESPONSIBILITY_SIDES,
   RESPONSIBILITY_TITLE_MAX,
+  type MarkResponsibilityDoneRequest,
   type ReplaceAgreementResponsibilitiesRequest,
   type ReplaceResponsibilitiesRequest,
   type ResponsibilityCadence,
@@ -56,4 +58,18 @@ export class ReplaceAgreementTemplatesDto implements ReplaceAgreementResponsibil
   @ValidateNested({ each: true })
   @Type(() => TemplateItemDto)
   items: TemplateItemDto[];
+}
+
+export class MarkDoneDto implements MarkResponsibilityDoneRequest {
+  @ApiProperty({ example: '3月12日电话联系，已了解近况', description: '做了什么（留痕），1–500 字' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, RESPONSIBILITY_EVIDENCE_MAX)
+  evidence: string;
+}
+
+export class ProgressQueryDto {
+  @ApiProperty({ format: 'uuid', description: '查看哪个组织（及其下级）的责任清单进度' })
+  @IsUUID()
+  orgId: string;
 }

@@ -147,6 +147,14 @@ export default function SecretaryConsolePage() {
       ) : null}
       {branchWork ? (
         <LinkCard
+          id="console-duties-link"
+          title="责任清单进度"
+          description="双向共管中流出地、流入地和党员本人三张责任清单的完成和逾期情况"
+          onClick={() => navigate.to(Routes.dutiesProgress)}
+        />
+      ) : null}
+      {branchWork ? (
+        <LinkCard
           id="console-study-completion-link"
           title="学习完成情况"
           description="本组织和下级组织按计划学习的人数，不列个人姓名"

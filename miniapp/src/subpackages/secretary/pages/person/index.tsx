@@ -17,6 +17,8 @@ import { InfoRow } from '../../../../components/info-row';
 import { ErrorView, LoadingView } from '../../../../components/state-views';
 import { useLoader } from '../../../../components/use-loader';
 import { useRequiredSession } from '../../../../components/use-required-session';
+import { navigate } from '../../../../platform';
+import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
 import { fetchPersonFile } from '../../../../services/ledgers';
 import { fetchMember, revealMember } from '../../../../services/members';
@@ -69,6 +71,15 @@ function PersonFile({ memberId }: { memberId: string }) {
                   .filter(Boolean)
                   .join(' · ') || '未填写去向'}
               </Text>
+              {flow.status === 'active' ? (
+                <Text
+                  className="link-card"
+                  id={`person-flow-duties-${flow.id}`}
+                  onClick={() => navigate.to(Routes.dutiesList, { flowId: flow.id })}
+                >
+                  查看责任清单 ›
+                </Text>
+              ) : null}
             </View>
           ))}
         </View>
