@@ -175,10 +175,12 @@ export class EvaluationRepository {
       by,
       at,
     ]);
-    return m.query(
+    // An UPDATE through TypeORM answers [rows, affected].
+    const [rows]: [{ memberId: string; grade: EvaluationGrade }[], number] = await m.query(
       `UPDATE evaluation_entries SET published_at = $2 WHERE round_id = $1 RETURNING member_id AS "memberId", grade`,
       [roundId, at],
     );
+    return rows;
   }
 
   /** The member's newest round: the one they self-assess in while it is open. */
