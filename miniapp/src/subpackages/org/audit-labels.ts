@@ -21,6 +21,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'study.red_parcels_export': '导出红色邮包名单',
   'study.plan_set': '设置年度学习计划',
   'study.pairings_set': '设置结对联系',
+  'report.read': '阅读党员汇报',
+  'greeting.send': '发送节日问候',
   'pairing.paired': '安排结对联系',
   'pairing.ended': '解除结对联系',
   'pairing.updated': '修改结对联系',
