@@ -28,6 +28,7 @@ import { MetaModule } from './meta/meta.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CheckinsModule } from './checkins/checkins.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { PairingModule } from './pairing/pairing.module.js';
 import { PointsModule } from './points/points.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { StudyModule } from './study/study.module.js';
@@ -91,6 +92,7 @@ export class AppModule {
         NotificationsModule,
         CheckinsModule,
         StudyModule,
+        PairingModule,
         MemberReportsModule,
         PointsModule,
         FeedbackModule,

@@ -333,3 +333,13 @@ export function rulesFor<T extends { orgPath: string }>(path: string, own: reado
   for (const r of own) if (path.startsWith(r.orgPath) && (!best || r.orgPath.length > best.orgPath.length)) best = r;
   return best;
 }
+
+export interface PairingPageQuery {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface LostProposalsQuery extends PairingPageQuery {
+  /** Only proposals for members of branches under this org. */
+  orgId?: string;
+}

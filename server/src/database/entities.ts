@@ -24,7 +24,10 @@ import { Benefit, Redemption } from '../points/benefit.entity.js';
 import { PointsBalance, PointsBranchSetting, PointsEntry, PointsSweep } from '../points/points-entry.entity.js';
 import { FlowResponsibility } from '../responsibilities/flow-responsibility.entity.js';
 import { ResponsibilityTemplate } from '../responsibilities/responsibility-template.entity.js';
-import { Pairing } from '../study/pairing.entity.js';
+import { LostContactProposal } from '../pairing/lost-contact-proposal.entity.js';
+import { PairingContact } from '../pairing/pairing-contact.entity.js';
+import { Pairing } from '../pairing/pairing.entity.js';
+import { PairingRule } from '../pairing/pairing-rule.entity.js';
 import { StudyDelivery } from '../study/study-delivery.entity.js';
 import { StudyElective } from '../study/study-elective.entity.js';
 import { StudyFanoutBatch } from '../study/study-fanout-batch.entity.js';
@@ -79,6 +82,9 @@ export const ENTITIES = [
   StudyElective,
   StudyReminder,
   Pairing,
+  PairingContact,
+  PairingRule,
+  LostContactProposal,
   PointsEntry,
   PointsBalance,
   PointsBranchSetting,

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { InboxCategory, InboxItem as InboxItemView, InboxKind } from '@pioneer/shared';
 
-/** A notice or a to-do, addressed to a branch (its staff share it) or to one member. The body is encrypted: it names people. */
+/** A notice or a to-do, addressed to a branch (its staff share it), to one member, or to one staff account. The body is encrypted: it names people. */
 @Entity({ name: 'inbox_items' })
 export class InboxItem {
   @PrimaryGeneratedColumn('uuid')
@@ -12,6 +12,10 @@ export class InboxItem {
 
   @Column({ name: 'recipient_member_id', type: 'uuid', nullable: true })
   recipientMemberId: string | null;
+
+  /** One staff account's own to-do (a committee member's overdue contact), not the branch's. */
+  @Column({ name: 'recipient_account_id', type: 'uuid', nullable: true })
+  recipientAccountId: string | null;
 
   @Column({ type: 'text' })
   category: InboxCategory;

@@ -7,7 +7,15 @@ import { InboxItem } from './inbox-item.entity.js';
 
 export type NewInboxItem = Pick<
   InboxItem,
-  'recipientOrgId' | 'recipientMemberId' | 'category' | 'kind' | 'title' | 'bodyCipher' | 'subjectType' | 'subjectId'
+  | 'recipientOrgId'
+  | 'recipientMemberId'
+  | 'recipientAccountId'
+  | 'category'
+  | 'kind'
+  | 'title'
+  | 'bodyCipher'
+  | 'subjectType'
+  | 'subjectId'
 >;
 
 export interface InboxRow extends InboxItem {
@@ -17,15 +25,16 @@ export interface InboxRow extends InboxItem {
 export interface InboxFilter {
   orgIds: string[];
   memberId: string | null;
+  accountId: string;
   category?: InboxCategory;
   pending?: boolean;
   after?: { createdAt: string; id: string };
   limit: number;
 }
 
-/** Who may open an item: staff of its branch, or the member it is addressed to. */
-function recipients(filter: Pick<InboxFilter, 'orgIds' | 'memberId'>, params: SqlParams): string {
-  const or: string[] = [];
+/** Who may open an item: staff of its branch, the member or the account it is addressed to. */
+function recipients(filter: Pick<InboxFilter, 'orgIds' | 'memberId' | 'accountId'>, params: SqlParams): string {
+  const or: string[] = [`i.recipient_account_id = ${params.add(filter.accountId)}`];
   if (filter.orgIds.length > 0) or.push(`i.recipient_org_id = ANY(${params.add(filter.orgIds)}::uuid[])`);
   if (filter.memberId) or.push(`i.recipient_member_id = ${params.add(filter.memberId)}`);
   return or.length > 0 ? `(${or.join(' OR ')})` : 'false';
@@ -42,6 +51,24 @@ export class InboxRepository {
   }
 
   /**
+   * Like insertMany, but an item that a partial unique index allows only
+   * once (one open to-do of a kind per subject) is skipped when one is
+   * already there. Answers how many were written.
+   */
+  async insertManyOnce(m: EntityManager, items: NewInboxItem[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(InboxItem)
+      .values(items)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length;
+  }
+
+  /**
    * The same item to each of many members in one statement. A member who
    * already holds an item that a partial unique index allows only once (a
    * study pack's notice) is skipped. Answers how many items were written.
@@ -49,7 +76,7 @@ export class InboxRepository {
   async insertForMembers(
     m: EntityManager,
     memberIds: string[],
-    item: Omit<NewInboxItem, 'recipientOrgId' | 'recipientMemberId'>,
+    item: Omit<NewInboxItem, 'recipientOrgId' | 'recipientMemberId' | 'recipientAccountId'>,
   ): Promise<number> {
     if (memberIds.length === 0) return 0;
     const rows: { n: number }[] = await m.query(
@@ -66,10 +93,16 @@ export class InboxRepository {
 
   /** Marks open to-dos about a subject done, e.g. once an arrival is confirmed. */
   async completeTodos(m: EntityManager, subjectId: string, kinds: InboxKind[], at: Date): Promise<void> {
+    await this.completeTodosOf(m, [subjectId], kinds, at);
+  }
+
+  /** The same for many subjects in one statement. */
+  async completeTodosOf(m: EntityManager, subjectIds: string[], kinds: InboxKind[], at: Date): Promise<void> {
+    if (subjectIds.length === 0) return;
     await m.query(
       `UPDATE inbox_items SET done_at = $3, read_at = COALESCE(read_at, $3)
-        WHERE subject_id = $1 AND kind = ANY($2::text[]) AND category = 'todo' AND done_at IS NULL`,
-      [subjectId, kinds, at],
+        WHERE subject_id = ANY($1::uuid[]) AND kind = ANY($2::text[]) AND category = 'todo' AND done_at IS NULL`,
+      [subjectIds, kinds, at],
     );
   }
 
@@ -96,7 +129,7 @@ export class InboxRepository {
   }
 
   async summary(
-    filter: Pick<InboxFilter, 'orgIds' | 'memberId'>,
+    filter: Pick<InboxFilter, 'orgIds' | 'memberId' | 'accountId'>,
   ): Promise<{ unreadNotices: number; openTodos: number }> {
     const params = new SqlParams();
     const [row]: { notices: string; todos: string }[] = await this.db.query(
@@ -110,7 +143,11 @@ export class InboxRepository {
   }
 
   /** Marks one item read, if the caller may open it; null when they may not (or it does not exist). */
-  async markRead(id: string, filter: Pick<InboxFilter, 'orgIds' | 'memberId'>, at: Date): Promise<InboxRow | null> {
+  async markRead(
+    id: string,
+    filter: Pick<InboxFilter, 'orgIds' | 'memberId' | 'accountId'>,
+    at: Date,
+  ): Promise<InboxRow | null> {
     const params = new SqlParams();
     const idParam = params.add(id);
     const atParam = params.add(at);
@@ -133,6 +170,7 @@ export class InboxRepository {
       id: raw.id as string,
       recipientOrgId: (raw.recipient_org_id as string | null) ?? null,
       recipientMemberId: (raw.recipient_member_id as string | null) ?? null,
+      recipientAccountId: (raw.recipient_account_id as string | null) ?? null,
       category: raw.category as InboxCategory,
       kind: raw.kind as InboxKind,
       title: raw.title as string,

@@ -14,11 +14,11 @@ import { AppException } from '../common/errors/app-exception.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { Clock } from '../common/time/clock.js';
 import type { ListInboxQueryDto } from './dto/inbox.dto.js';
-import { InboxRepository, type InboxRow } from './inbox.repository.js';
+import { InboxRepository, type InboxRow, type NewInboxItem } from './inbox.repository.js';
 
 /** What one notice or to-do says, and to whom; the body may name people and is encrypted at rest. */
 export interface InboxMessage {
-  to: { orgId: string } | { memberId: string };
+  to: { orgId: string } | { memberId: string } | { accountId: string };
   category: 'notice' | 'todo';
   kind: InboxKind;
   title: string;
@@ -47,17 +47,34 @@ export class InboxService {
   async send(m: EntityManager, messages: InboxMessage[]): Promise<void> {
     await this.inbox.insertMany(
       m,
-      messages.map((msg) => ({
-        recipientOrgId: 'orgId' in msg.to ? msg.to.orgId : null,
-        recipientMemberId: 'memberId' in msg.to ? msg.to.memberId : null,
-        category: msg.category,
-        kind: msg.kind,
-        title: msg.title,
-        bodyCipher: this.pii.encrypt(msg.body),
-        subjectType: msg.subject.type,
-        subjectId: msg.subject.id,
-      })),
+      messages.map((msg) => this.item(msg)),
     );
+  }
+
+  /**
+   * Sends to-dos of kinds kept once per subject while open (a partial unique
+   * index, e.g. one overdue-contact to-do per member): one already open is
+   * left as it is. Answers how many were written.
+   */
+  sendOnce(m: EntityManager, messages: InboxMessage[]): Promise<number> {
+    return this.inbox.insertManyOnce(
+      m,
+      messages.map((msg) => this.item(msg)),
+    );
+  }
+
+  private item(msg: InboxMessage): NewInboxItem {
+    return {
+      recipientOrgId: 'orgId' in msg.to ? msg.to.orgId : null,
+      recipientMemberId: 'memberId' in msg.to ? msg.to.memberId : null,
+      recipientAccountId: 'accountId' in msg.to ? msg.to.accountId : null,
+      category: msg.category,
+      kind: msg.kind,
+      title: msg.title,
+      bodyCipher: this.pii.encrypt(msg.body),
+      subjectType: msg.subject.type,
+      subjectId: msg.subject.id,
+    };
   }
 
   /**
@@ -80,6 +97,11 @@ export class InboxService {
   /** The awaited act was taken: the to-dos of these kinds about this subject are done. */
   async complete(m: EntityManager, subjectId: string, kinds: InboxKind[]): Promise<void> {
     await this.inbox.completeTodos(m, subjectId, kinds, this.clock.now());
+  }
+
+  /** The same for many subjects at once (e.g. every pairing whose due day a rule change moved). */
+  async completeMany(m: EntityManager, subjectIds: string[], kinds: InboxKind[]): Promise<void> {
+    await this.inbox.completeTodosOf(m, subjectIds, kinds, this.clock.now());
   }
 
   async list(principal: Principal, query: ListInboxQueryDto): Promise<Paginated<InboxItemView>> {
@@ -114,9 +136,13 @@ export class InboxService {
     return this.view(row);
   }
 
-  /** The branches whose inbox the caller shares (every org they hold a staff role at) and their own member inbox. */
-  private recipientsOf(principal: Principal): { orgIds: string[]; memberId: string | null } {
-    return { orgIds: [...new Set(principal.grants.map((g) => g.orgId))], memberId: principal.memberId };
+  /** The branches whose inbox the caller shares (every org they hold a staff role at), their member inbox and their own to-dos. */
+  private recipientsOf(principal: Principal): { orgIds: string[]; memberId: string | null; accountId: string } {
+    return {
+      orgIds: [...new Set(principal.grants.map((g) => g.orgId))],
+      memberId: principal.memberId,
+      accountId: principal.accountId,
+    };
   }
 
   private view(row: InboxRow): InboxItemView {

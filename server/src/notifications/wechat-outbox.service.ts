@@ -30,16 +30,17 @@ export class WechatOutboxService {
    */
   async enqueue(m: EntityManager, messages: InboxMessage[]): Promise<void> {
     const templates = this.config.subscribeMessages.templates;
+    // A to-do for one staff account (a committee member's overdue contact) stays in the app for now.
     const wanted = messages.flatMap((msg) => {
       const templateId = templates[purposeOf(msg.category)];
-      return templateId ? [{ msg, templateId }] : [];
+      return templateId && !('accountId' in msg.to) ? [{ msg, templateId }] : [];
     });
     if (wanted.length === 0) return;
     const orgIds = new Set<string>();
     const memberIds = new Set<string>();
     for (const { msg } of wanted) {
       if ('orgId' in msg.to) orgIds.add(msg.to.orgId);
-      else memberIds.add(msg.to.memberId);
+      else if ('memberId' in msg.to) memberIds.add(msg.to.memberId);
     }
     const recipients = await this.outbox.findRecipients(m, [...orgIds], [...memberIds], this.config.wechat.appId);
     if (recipients.length === 0) return;
@@ -47,7 +48,7 @@ export class WechatOutboxService {
     const rows: NewOutboxMessage[] = [];
     for (const { msg, templateId } of wanted) {
       const to = recipients.filter((r) =>
-        'orgId' in msg.to ? r.orgId === msg.to.orgId : r.memberId === msg.to.memberId,
+        'orgId' in msg.to ? r.orgId === msg.to.orgId : 'memberId' in msg.to && r.memberId === msg.to.memberId,
       );
       for (const recipient of to) {
         rows.push({

@@ -22,6 +22,7 @@ import { OrgsService } from '../orgs/orgs.service.js';
 import type { ChooseElectivesDto, SetPairingsDto, SetStudyPlanDto, StudyPlansQueryDto } from './dto/study.dto.js';
 import { STUDY_AUTHOR_ROLES } from './study-packs.service.js';
 import { studyYear, yearBounds, yearShare } from './study-time.js';
+import { PairingService } from '../pairing/pairing.service.js';
 import { StudyRepository, type CompletionCounts, type PlanRuleRow, type PlanYear } from './study.repository.js';
 
 /** Who may be paired with members: the branch's committee members, and its secretary. */
@@ -82,6 +83,7 @@ export class StudyPlansService {
     private readonly audit: AuditService,
     private readonly pii: PiiCrypto,
     private readonly clock: Clock,
+    private readonly pairings: PairingService,
   ) {}
 
   async setPlan(principal: Principal, dto: SetStudyPlanDto): Promise<StudyPlanRule> {
@@ -227,7 +229,11 @@ export class StudyPlansService {
     const memberIds = [...new Set(dto.memberIds)];
     const inBranch = await this.repo.findMembersOfBranch(branch.id, memberIds);
     if (inBranch.length !== memberIds.length) throw new AppException(ErrorCode.NOT_FOUND, '找不到这位党员');
-    const paired = await this.repo.replacePairings(dto.committeeAccountId, branch.id, memberIds, this.clock.now());
+    const paired = await this.pairings.replaceForCommittee(principal, {
+      branchId: branch.id,
+      committeeAccountId: dto.committeeAccountId,
+      memberIds,
+    });
     await this.audit.record({
       action: 'study.pairings_set',
       result: 'ok',

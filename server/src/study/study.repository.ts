@@ -655,6 +655,23 @@ export class StudyRepository {
     ]);
   }
 
+  /** Whether the member has finished every item of the pack (for its points), with the pack's title. */
+  async findPackCompletion(
+    m: EntityManager,
+    memberId: string,
+    packId: string,
+  ): Promise<{ title: string; finished: boolean } | null> {
+    const rows: { title: string; finished: boolean }[] = await m.query(
+      `SELECT p.title,
+              NOT EXISTS (SELECT 1 FROM study_items i
+                            LEFT JOIN study_progress g ON g.item_id = i.id AND g.member_id = $1
+                           WHERE i.pack_id = p.id AND g.finished_at IS NULL) AS finished
+         FROM study_packs p WHERE p.id = $2`,
+      [memberId, packId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Marks the item finished for the member, once. */
   async markFinished(memberId: string, itemId: string, packId: string, at: Date): Promise<void> {
     await this.db.query(
@@ -845,7 +862,7 @@ export class StudyRepository {
     const memberSet = `
       SELECT m.id, m.branch_path, m.branch_id, m.name_cipher
         FROM pairings pr JOIN members m ON m.id = pr.member_id
-       WHERE pr.committee_account_id = ${account} AND (${reach.join(' OR ')})`;
+       WHERE pr.committee_account_id = ${account} AND pr.ended_at IS NULL AND (${reach.join(' OR ')})`;
     const rows: (Omit<PairedBehindRow, 'seconds' | 'requiredHours'> & { seconds: string; requiredHours: string })[] =
       await this.db.query(
         `${progressCtes(memberSet, params, y)}
@@ -909,29 +926,5 @@ export class StudyRepository {
       [branchId, memberIds],
     );
     return rows.map((r) => r.id);
-  }
-
-  /** The committee member's pairings with members of the branch become exactly `memberIds` (kept ones keep their date). */
-  async replacePairings(accountId: string, branchId: string, memberIds: string[], at: Date): Promise<string[]> {
-    return this.transaction(async (m) => {
-      await m.query(
-        `DELETE FROM pairings pr USING members mb
-          WHERE pr.member_id = mb.id AND pr.committee_account_id = $1 AND mb.branch_id = $2
-            AND NOT (pr.member_id = ANY($3::uuid[]))`,
-        [accountId, branchId, memberIds],
-      );
-      await m.query(
-        `INSERT INTO pairings (committee_account_id, member_id, since)
-         SELECT $1, member_id, $3 FROM unnest($2::uuid[]) AS member_id
-         ON CONFLICT DO NOTHING`,
-        [accountId, memberIds, at],
-      );
-      const rows: { memberId: string }[] = await m.query(
-        `SELECT pr.member_id AS "memberId" FROM pairings pr JOIN members mb ON mb.id = pr.member_id
-          WHERE pr.committee_account_id = $1 AND mb.branch_id = $2 ORDER BY pr.member_id`,
-        [accountId, branchId],
-      );
-      return rows.map((r) => r.memberId);
-    });
   }
 }

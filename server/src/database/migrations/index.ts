@@ -9,6 +9,7 @@ import { BranchWxacodes1764500000000 } from './1764500000000-branch-wxacodes.js'
 import { WechatSubscriptions1764600000000 } from './1764600000000-wechat-subscriptions.js';
 import { Study1764700000000 } from './1764700000000-study.js';
 import { InboxOpenTodosIndex1764760000000 } from './1764760000000-inbox-open-todos-index.js';
+import { Pairing1765100000000 } from './1765100000000-pairing.js';
 import { MemberReports1765300000000 } from './1765300000000-member-reports.js';
 import { Points1764800000000 } from './1764800000000-points.js';
 import { OutflowReports1765000000000 } from './1765000000000-outflow-reports.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   InboxOpenTodosIndex1764760000000,
   Points1764800000000,
   OutflowReports1765000000000,
+  Pairing1765100000000,
   FeedbackEvaluation1765200000000,
   MemberReports1765300000000,
   ResponsibilityProgress1765400000000,
