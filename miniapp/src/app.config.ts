@@ -58,6 +58,20 @@ export default defineAppConfig({
       root: 'subpackages/duties',
       pages: ['pages/list/index', 'pages/progress/index'],
     },
+    {
+      root: 'subpackages/reports',
+      pages: [
+        'pages/mine/index',
+        'pages/write/index',
+        'pages/suggestions/index',
+        'pages/suggest/index',
+        'pages/suggestion/index',
+        'pages/to-read/index',
+        'pages/read/index',
+        'pages/received/index',
+        'pages/greeting/index',
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

@@ -60,6 +60,23 @@ export const Routes = {
   dutiesList: '/subpackages/duties/pages/list/index',
   /** ?orgId=<org id>; without it, the first of the caller's orgs */
   dutiesProgress: '/subpackages/duties/pages/progress/index',
+  /** The member's reports (思想汇报、组织生活月报告): what is due, and what was sent */
+  reportsMine: '/subpackages/reports/pages/mine/index',
+  /** ?kind=&period= to write one; ?id=<report id> to open one */
+  reportsWrite: '/subpackages/reports/pages/write/index',
+  /** The member's suggestions (建言献策) */
+  reportsSuggestions: '/subpackages/reports/pages/suggestions/index',
+  reportsSuggest: '/subpackages/reports/pages/suggest/index',
+  /** ?id=<suggestion id>&side=member|home */
+  reportsSuggestion: '/subpackages/reports/pages/suggestion/index',
+  /** Home side: members' reports to read */
+  reportsToRead: '/subpackages/reports/pages/to-read/index',
+  /** ?id=<report id> */
+  reportsRead: '/subpackages/reports/pages/read/index',
+  /** Home side: suggestions received, ?orgId=<org id> */
+  reportsReceived: '/subpackages/reports/pages/received/index',
+  /** ?orgId=<org id>: send a holiday greeting */
+  reportsGreeting: '/subpackages/reports/pages/greeting/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

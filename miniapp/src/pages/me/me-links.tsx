@@ -17,6 +17,12 @@ const MEMBER_LINKS: readonly Link[] = [
     route: Routes.memberPersonalCode,
   },
   { id: 'me-checkins', title: '我的签到记录', description: '参加过的组织生活和活动', route: Routes.memberCheckins },
+  {
+    id: 'me-reports',
+    title: '我的汇报',
+    description: '思想汇报、组织生活月报告，给家乡建言献策',
+    route: Routes.reportsMine,
+  },
 ];
 
 const INBOX_LINK: Link = { id: 'me-inbox', title: '消息', description: '通知和待办', route: Routes.inbox };

@@ -88,6 +88,8 @@ export default function SecretaryConsolePage() {
   const ledgers = hasAnyRole(account, [Role.ORG_ADMIN]);
   const audit = hasAnyRole(account, [Role.ORG_ADMIN, Role.SYSTEM_ADMIN]);
   const keys = hasAnyRole(account, [Role.SYSTEM_ADMIN]);
+  // Reports and suggestions are read and answered by the branch secretary and org admins (not committee members).
+  const manage = hasAnyRole(account, [Role.BRANCH_SECRETARY, Role.ORG_ADMIN]);
 
   return (
     <View className="page">
@@ -174,6 +176,28 @@ export default function SecretaryConsolePage() {
             title="导入党员名册"
             description="下载模板，填好后上传，先检查再导入"
             onClick={() => navigate.to(Routes.orgImport)}
+          />
+        </>
+      ) : null}
+      {manage ? (
+        <>
+          <LinkCard
+            id="console-reports-link"
+            title="党员汇报"
+            description="党员提交的思想汇报和组织生活月报告，阅读并回复"
+            onClick={() => navigate.to(Routes.reportsToRead)}
+          />
+          <LinkCard
+            id="console-suggestions-link"
+            title="建言献策办理"
+            description="党员给家乡提的建议：答复、跟踪办理状态"
+            onClick={() => navigate.to(Routes.reportsReceived)}
+          />
+          <LinkCard
+            id="console-greeting-link"
+            title="节日问候"
+            description="春节、中秋、七一等节日，给全体流动党员发问候"
+            onClick={() => navigate.to(Routes.reportsGreeting)}
           />
         </>
       ) : null}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '建言献策' });
