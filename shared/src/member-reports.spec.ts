@@ -3,6 +3,7 @@ import {
   isValidReportPeriod,
   previousReportPeriod,
   reportDueDate,
+  reportPeriodLabel,
   reportPeriodOf,
   reportRemindFrom,
   submittableReportPeriods,
@@ -102,5 +103,16 @@ describe('canMoveSuggestion', () => {
   it('asks for a reply only with a final answer', () => {
     expect(suggestionNeedsReply('processing')).toBe(false);
     expect(suggestionNeedsReply('declined')).toBe(true);
+  });
+});
+
+describe('reportPeriodLabel', () => {
+  it.each([
+    ['thought', '2026-H1', '2026年上半年'],
+    ['thought', '2026-H2', '2026年下半年'],
+    ['monthly', '2026-03', '2026年3月'],
+    ['monthly', '2026-11', '2026年11月'],
+  ] as [ReportKind, string, string][])('%s %s reads %s', (kind, period, label) => {
+    expect(reportPeriodLabel(kind, period)).toBe(label);
   });
 });

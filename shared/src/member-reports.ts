@@ -98,6 +98,12 @@ export function reportPeriodDays(kind: ReportKind, period: string): { first: str
   return { first: `${y}-${m}-01`, last: `${y}-${m}-${pad(lastDayOfMonth(Number(y), Number(m)))}` };
 }
 
+/** How a period reads to people: 2026年上半年, 2026年3月. */
+export function reportPeriodLabel(kind: ReportKind, period: string): string {
+  if (kind === 'thought') return `${period.slice(0, 4)}年${period.endsWith('H1') ? '上' : '下'}半年`;
+  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+}
+
 /** The report is due by the last day of its period. */
 export function reportDueDate(kind: ReportKind, period: string): string {
   return reportPeriodDays(kind, period).last;

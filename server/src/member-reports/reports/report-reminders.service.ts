@@ -1,11 +1,17 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { REPORT_KINDS, REPORT_KIND_LABELS, isReportReminderDue, reportDueDate, reportPeriodOf } from '@pioneer/shared';
+import {
+  REPORT_KINDS,
+  REPORT_KIND_LABELS,
+  isReportReminderDue,
+  reportDueDate,
+  reportPeriodLabel,
+  reportPeriodOf,
+} from '@pioneer/shared';
 import { JobQueue } from '../../common/jobs/job-queue.js';
 import { Clock } from '../../common/time/clock.js';
 import { InboxService, type InboxMessage } from '../../notifications/inbox.service.js';
 import { WechatOutboxService } from '../../notifications/wechat-outbox.service.js';
 import { ReportsRepository } from './reports.repository.js';
-import { periodLabel } from './reports.service.js';
 
 export const REPORT_REMINDERS_JOB = 'member-reports.reminders';
 /** 09:00 Beijing time every day: a period's reminders go out on the first day they are due, and members bound later catch up the next morning. */
@@ -51,7 +57,7 @@ export class ReportRemindersService implements OnModuleInit {
     for (const kind of REPORT_KINDS) {
       const period = reportPeriodOf(kind, now);
       if (!isReportReminderDue(kind, period, now)) continue;
-      const label = `${periodLabel(kind, period)}${REPORT_KIND_LABELS[kind]}`;
+      const label = `${reportPeriodLabel(kind, period)}${REPORT_KIND_LABELS[kind]}`;
       const due = reportDueDate(kind, period);
       let afterId: string | null = null;
       for (;;) {

@@ -7,6 +7,7 @@ import {
   isValidReportPeriod,
   reportDueDate,
   reportPeriodDays,
+  reportPeriodLabel,
   reportPeriodOf,
   reportRemindFrom,
   submittableReportPeriods,
@@ -43,12 +44,6 @@ import { ReportsRepository, type ReportRow } from './reports.repository.js';
 
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** How a period reads to people: 2026年上半年, 2026年3月. */
-export function periodLabel(kind: ReportKind, period: string): string {
-  if (kind === 'thought') return `${period.slice(0, 4)}年${period.endsWith('H1') ? '上' : '下'}半年`;
-  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
-}
 
 /**
  * Member reports: the member keeps drafts and submits one report per kind
@@ -175,7 +170,7 @@ export class ReportsService {
         if (existing && existing.clientKey === dto.clientKey) return existing.id;
         throw new AppException(ErrorCode.REPORT_ALREADY_SUBMITTED);
       }
-      const what = `${periodLabel(dto.kind, dto.period)}${REPORT_KIND_LABELS[dto.kind]}`;
+      const what = `${reportPeriodLabel(dto.kind, dto.period)}${REPORT_KIND_LABELS[dto.kind]}`;
       const todo: InboxMessage = {
         to: { orgId: home.branchId },
         category: 'todo',
@@ -249,7 +244,7 @@ export class ReportsService {
         category: 'notice',
         kind: 'report.replied',
         title: `书记回复了您的${REPORT_KIND_LABELS[row.kind]}`,
-        body: `您的${periodLabel(row.kind, row.period)}${REPORT_KIND_LABELS[row.kind]}有了回复，请到“我的汇报”查看。`,
+        body: `您的${reportPeriodLabel(row.kind, row.period)}${REPORT_KIND_LABELS[row.kind]}有了回复，请到“我的汇报”查看。`,
         subject: { type: 'member_report', id },
       };
       await this.inbox.send(m, [notice]);
