@@ -14,10 +14,15 @@ import {
   type RedeemResult,
   type RedemptionView,
   type ReviewQueueEntry,
+  type OpenStudyItemResponse,
   type StaffRedemptionView,
+  type StudyDeliveryView,
+  type StudyPackView,
   type VenueCodeView,
+  StudyRoutes,
 } from '@pioneer/shared';
 import { DataSource } from 'typeorm';
+import { Clock } from '../src/common/time/clock.js';
 import { PointsJobs } from '../src/points/points-jobs.js';
 import { PointsService } from '../src/points/points.service.js';
 import { withSql } from './support/database.js';
@@ -517,6 +522,72 @@ describe('points and redemption over HTTP', () => {
         ['checkin', 2, '参加活动“主题党日：学习党章”签到'],
       ]);
       expect((await summary(p)).balance).toBe(2);
+    });
+  });
+
+  describe('study earns points', () => {
+    afterEach(() => {
+      t.app.get(Clock).now = Clock.prototype.now;
+    });
+
+    it('awards a finished pack once, when its last item is finished', async () => {
+      const p = await person();
+      const created = await post(tk.adminCountyA, StudyRoutes.packs, {
+        kind: 'themed',
+        title: '学习党章专题',
+        audience: { orgId: w.branchA1.id, scope: 'members' },
+      });
+      expect(created.status).toBe(201);
+      const packId = (created.body as StudyPackView).id;
+      for (const title of ['第一篇', '第二篇'])
+        expect(
+          (
+            await post(tk.adminCountyA, at(StudyRoutes.packItems, packId), {
+              kind: 'article',
+              title,
+              body: '<p>坚持全心全意为人民服务。</p>',
+              minSeconds: 30,
+              capSeconds: 600,
+            })
+          ).status,
+        ).toBe(201);
+      expect((await post(tk.adminCountyA, at(StudyRoutes.publish, packId), {})).status).toBe(200);
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const d = (await get(tk.adminCountyA, at(StudyRoutes.delivery, packId))).body as StudyDeliveryView;
+        if (d.status === 'published') break;
+        if (Date.now() > until) throw new Error('pack not delivered');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const pack = (await get(tk.adminCountyA, at(StudyRoutes.pack, packId))).body as StudyPackView;
+      const clock = t.app.get(Clock);
+      const t0 = Date.now();
+      let seconds = 0;
+      const read = async (itemId: string) => {
+        clock.now = () => new Date(t0 + seconds * 1000);
+        const opened = await post(p.token, StudyRoutes.open.replace(':itemId', itemId));
+        expect(opened.status).toBe(200);
+        const { sessionId } = opened.body as OpenStudyItemResponse;
+        for (let seq = 1; seq <= 4; seq += 1) {
+          seconds += 15;
+          clock.now = () => new Date(t0 + seconds * 1000);
+          const beat = await post(p.token, StudyRoutes.heartbeat.replace(':sessionId', sessionId), {
+            seq,
+            visible: true,
+          });
+          expect(beat.status).toBe(200);
+        }
+      };
+      await read(pack.items[0].id);
+      clock.now = Clock.prototype.now;
+      expect((await summary(p)).balance).toBe(0);
+      await read(pack.items[1].id);
+      await read(pack.items[1].id);
+      clock.now = Clock.prototype.now;
+      const entries = (await get(p.token, PointsRoutes.myEntries)).body as Paginated<PointsEntryView>;
+      expect(entries.items.map((e) => [e.source, e.amount, e.reason])).toEqual([
+        ['study', 5, '完成学习礼包“学习党章专题”'],
+      ]);
     });
   });
 });

@@ -17,6 +17,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { Clock } from '../common/time/clock.js';
+import { PointsService } from '../points/points.service.js';
 import type { HeartbeatDto, PageQueryDto, QuizAnswerDto } from './dto/study.dto.js';
 import { quizForReader, scoreQuiz } from './study-items.js';
 import { SESSION_LIVE_SECONDS, secondsBetween, studyDay } from './study-time.js';
@@ -47,6 +48,7 @@ export class StudyReadingService {
   constructor(
     private readonly repo: StudyRepository,
     private readonly clock: Clock,
+    private readonly points: PointsService,
   ) {}
 
   async myPacks(principal: Principal, query: PageQueryDto): Promise<Paginated<MyStudyPack>> {
@@ -110,8 +112,10 @@ export class StudyReadingService {
     const result = scoreQuiz(item.quiz, dto.answers);
     const now = this.clock.now();
     const standing = await this.repo.recordQuiz(memberId, item, result.score, now);
-    if (!standing.finished && standing.totalSeconds >= item.minSeconds)
+    if (!standing.finished && standing.totalSeconds >= item.minSeconds) {
       await this.repo.markFinished(memberId, item.id, item.packId, now);
+      await this.awardIfPackFinished(memberId, item.packId);
+    }
     return result;
   }
 
@@ -173,9 +177,24 @@ export class StudyReadingService {
     const answer = this.answer(state, credit);
     if (!answer.finished && answer.effectiveSeconds >= state.minSeconds && (!state.hasQuiz || state.quizAnswered)) {
       await this.repo.markFinished(memberId, state.itemId, state.packId, now);
+      await this.awardIfPackFinished(memberId, state.packId);
       answer.finished = true;
     }
     return answer;
+  }
+
+  /** A pack finished (every item) earns points once: the ledger keys the award by pack and member. */
+  private async awardIfPackFinished(memberId: string, packId: string): Promise<void> {
+    await this.repo.transaction(async (m) => {
+      const pack = await this.repo.findPackCompletion(m, memberId, packId);
+      if (!pack?.finished) return;
+      await this.points.award(m, {
+        memberId,
+        source: 'study',
+        sourceRef: `${packId}:${memberId}`,
+        reason: `完成学习礼包“${pack.title}”`,
+      });
+    });
   }
 
   private answer(state: BeatState, credited: number): HeartbeatResponse {
