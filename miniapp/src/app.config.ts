@@ -10,6 +10,8 @@ export default defineAppConfig({
         'pages/checkin/index',
         'pages/personal-code/index',
         'pages/checkins/index',
+        'pages/certificate/index',
+        'pages/return/index',
       ],
     },
     {
@@ -20,6 +22,7 @@ export default defineAppConfig({
         'pages/person/index',
         'pages/pending/index',
         'pages/unclear/index',
+        'pages/holidays/index',
         'pages/activities/index',
         'pages/activity-new/index',
         'pages/activity/index',

@@ -12,6 +12,10 @@ export const Routes = {
   memberCheckin: '/subpackages/member/pages/checkin/index',
   memberPersonalCode: '/subpackages/member/pages/personal-code/index',
   memberCheckins: '/subpackages/member/pages/checkins/index',
+  /** ?flowId=<flow id>: 流动党员活动证 */
+  memberCertificate: '/subpackages/member/pages/certificate/index',
+  /** ?flowId=<flow id>: 返乡登记 */
+  memberReturn: '/subpackages/member/pages/return/index',
   inbox: '/subpackages/inbox/pages/index/index',
   secretaryConsole: '/subpackages/secretary/pages/console/index',
   secretaryRoster: '/subpackages/secretary/pages/roster/index',
@@ -19,6 +23,8 @@ export const Routes = {
   secretaryPerson: '/subpackages/secretary/pages/person/index',
   secretaryPending: '/subpackages/secretary/pages/pending/index',
   secretaryUnclear: '/subpackages/secretary/pages/unclear/index',
+  /** ?orgId=<org id>; without it, the first of the caller's orgs: members home for the holidays */
+  secretaryHolidays: '/subpackages/secretary/pages/holidays/index',
   /** ?branchId=<org id> */
   secretaryActivities: '/subpackages/secretary/pages/activities/index',
   /** ?branchId=<org id> */

@@ -139,6 +139,9 @@ export function makeFlowSendingView(overrides: Partial<FlowSendingView> = {}): F
     industry: '交通运输',
     occupation: '货车司机',
     employer: '个体',
+    contactPhoneMasked: '139****4321',
+    certificateNo: null,
+    changesRequested: null,
     ...overrides,
   };
 }

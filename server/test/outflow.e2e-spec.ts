@@ -332,6 +332,7 @@ describe('outflow reports, certificates, escalations and returns (外出报告 �
       const cert = res.body as CertificateView;
       expect(cert).toMatchObject({
         flowId: life.flowId,
+        memberId: life.member.id,
         memberName: '赵春生',
         sendingBranchName: '东风村党支部',
         sendingTrail: ['河南省', '焦作市', '修武县', '五里源乡', '东风村', '东风村党支部'],

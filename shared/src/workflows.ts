@@ -85,6 +85,8 @@ export const CERTIFICATE_STATE_LABELS: Record<CertificateState, string> = {
 export interface CertificateView {
   flowId: string;
   certificateNo: string;
+  /** Whose certificate: the page shows the personal code only to that member. */
+  memberId: string;
   memberName: string;
   /** The branch holding the membership, and its trail from the province down, for display. */
   sendingBranchName: string;

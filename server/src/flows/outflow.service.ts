@@ -97,6 +97,7 @@ export class OutflowService {
     return {
       flowId: row.id,
       certificateNo: row.certificateNo,
+      memberId: row.memberId,
       memberName: this.pii.decrypt(row.memberNameCipher),
       sendingBranchName: row.sendingBranchName,
       sendingTrail: await this.flows.findTrailNames(row.sendingPath),

@@ -20,8 +20,8 @@ import { actOnFlow, fetchFlow } from '../../../services/flows';
 import { errorMessage } from '../../../services/http';
 import { listOrgChildren } from '../../../services/orgs';
 
-/** Refusals: the member and the other branch are told why, so a reason is required. */
-const REASON_REQUIRED: ReadonlySet<FlowStepAction> = new Set(['decline', 'reject_found']);
+/** Refusals and 退回修改: the member (and the other branch) are told why, so a reason is required. */
+const REASON_REQUIRED: ReadonlySet<FlowStepAction> = new Set(['decline', 'reject_found', 'request_changes']);
 /** Steps that end or sour a flow: asked again before sending, with an optional reason. */
 const REASON_OPTIONAL: ReadonlySet<FlowStepAction> = new Set(['return', 'transfer', 'mark_lost']);
 const POSITIVE: ReadonlySet<FlowStepAction> = new Set(['approve', 'confirm_found', 'confirm_arrival', 'restore']);
@@ -47,6 +47,7 @@ function FlowFacts({ flow }: { flow: FlowView }) {
           <InfoRow label="行业" value={flow.industry} />
           <InfoRow label="工作" value={flow.occupation} />
           <InfoRow label="工作单位" value={flow.employer} />
+          <InfoRow label="外出联系电话" value={flow.contactPhoneMasked} />
         </>
       ) : null}
     </View>

@@ -1,4 +1,10 @@
-import { REGION_CODE_PATTERN, type ReportOutflowRequest } from '@pioneer/shared';
+import {
+  PHONE_PATTERN,
+  REGION_CODE_PATTERN,
+  type FlowSelfView,
+  type FlowSendingView,
+  type ReportOutflowRequest,
+} from '@pioneer/shared';
 
 export interface ReportForm {
   destinationAddress: string;
@@ -9,6 +15,7 @@ export interface ReportForm {
   expectedFrom: string;
   expectedUntil: string;
   contactNote: string;
+  contactPhone: string;
 }
 
 export const EMPTY_REPORT_FORM: ReportForm = {
@@ -20,6 +27,7 @@ export const EMPTY_REPORT_FORM: ReportForm = {
   expectedFrom: '',
   expectedUntil: '',
   contactNote: '',
+  contactPhone: '',
 };
 
 /** Trades the sources mention most; tapping one fills the field, which stays editable. */
@@ -35,6 +43,9 @@ export function reportRequestFrom(form: ReportForm): ReportOutflowRequest | stri
   if (!form.expectedFrom) return '请选择预计外出日期';
   if (!form.expectedUntil) return '请选择预计返回日期';
   if (form.expectedUntil < form.expectedFrom) return '预计返回日期不能早于外出日期';
+  const phone = text(form.contactPhone);
+  if (!phone) return '请填写外出期间能联系到您的手机号';
+  if (!PHONE_PATTERN.test(phone)) return '手机号是 11 位数字，请核对';
   const regionCode = text(form.destinationRegionCode);
   if (regionCode && !REGION_CODE_PATTERN.test(regionCode)) return '地区代码是 6 位数字，不清楚可以不填';
   const request: ReportOutflowRequest = {
@@ -44,8 +55,27 @@ export function reportRequestFrom(form: ReportForm): ReportOutflowRequest | stri
     employer: text(form.employer),
     expectedFrom: form.expectedFrom,
     expectedUntil: form.expectedUntil,
+    contactPhone: phone,
   };
   if (regionCode) request.destinationRegionCode = regionCode;
   if (text(form.contactNote)) request.contactNote = text(form.contactNote);
   return request;
+}
+
+/**
+ * The report as last sent, to edit after the branch asked for changes. The phone is shown to
+ * nobody in full, the member included, so it is typed again.
+ */
+export function formFromFlow(flow: FlowSelfView | FlowSendingView): ReportForm {
+  return {
+    destinationAddress: flow.destinationAddress ?? '',
+    destinationRegionCode: flow.destinationRegionCode ?? '',
+    industry: flow.industry ?? '',
+    occupation: flow.occupation ?? '',
+    employer: flow.employer ?? '',
+    expectedFrom: flow.expectedFrom ?? '',
+    expectedUntil: flow.expectedUntil ?? '',
+    contactNote: '',
+    contactPhone: '',
+  };
 }
