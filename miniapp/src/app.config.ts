@@ -75,6 +75,10 @@ export default defineAppConfig({
         'pages/greeting/index',
       ],
     },
+    {
+      root: 'subpackages/pairing',
+      pages: ['pages/branch/index', 'pages/mine/index', 'pages/member/index', 'pages/lost/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

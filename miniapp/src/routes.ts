@@ -83,6 +83,14 @@ export const Routes = {
   reportsReceived: '/subpackages/reports/pages/received/index',
   /** ?orgId=<org id>: send a holiday greeting */
   reportsGreeting: '/subpackages/reports/pages/greeting/index',
+  /** 结对联系: the secretary's pairing screen, ?branchId=<org id> (else the caller's first branch) */
+  pairingBranch: '/subpackages/pairing/pages/branch/index',
+  /** The committee member's paired members */
+  pairingMine: '/subpackages/pairing/pages/mine/index',
+  /** ?memberId=<member id>: the member's pairing, contact log and the log-contact form */
+  pairingMember: '/subpackages/pairing/pages/member/index',
+  /** 疑似失联: proposals for the secretary to confirm or dismiss */
+  pairingLost: '/subpackages/pairing/pages/lost/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

@@ -138,6 +138,30 @@ export default function SecretaryConsolePage() {
           />
         </>
       ) : null}
+      {branchWork ? (
+        <LinkCard
+          id="console-pairing-mine-link"
+          title="我的结对党员"
+          description="结对联系的党员，逾期未联系的在前；记录电话、微信、走访情况"
+          onClick={() => navigate.to(Routes.pairingMine)}
+        />
+      ) : null}
+      {hasAnyRole(account, [Role.BRANCH_SECRETARY, Role.ORG_ADMIN]) ? (
+        <>
+          <LinkCard
+            id="console-pairing-link"
+            title="结对联系安排"
+            description="为支委委员安排结对联系的党员（一对一或一对多）"
+            onClick={() => navigate.to(Routes.pairingBranch)}
+          />
+          <LinkCard
+            id="console-lost-link"
+            title="疑似失联党员"
+            description="长时间没有联系、签到和学习的外出党员，核实后确认失联或排除"
+            onClick={() => navigate.to(Routes.pairingLost)}
+          />
+        </>
+      ) : null}
       <InboxCard withCount={branchWork} />
       {ledgers ? (
         <LinkCard

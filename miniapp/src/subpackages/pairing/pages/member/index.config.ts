@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '结对联系记录' });
