@@ -79,6 +79,17 @@ export default defineAppConfig({
       root: 'subpackages/pairing',
       pages: ['pages/branch/index', 'pages/mine/index', 'pages/member/index', 'pages/lost/index'],
     },
+    {
+      root: 'subpackages/feedback',
+      pages: [
+        'pages/due/index',
+        'pages/form/index',
+        'pages/received/index',
+        'pages/evaluation/index',
+        'pages/round/index',
+        'pages/mine/index',
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

@@ -91,6 +91,18 @@ export const Routes = {
   pairingMember: '/subpackages/pairing/pages/member/index',
   /** 疑似失联: proposals for the secretary to confirm or dismiss */
   pairingLost: '/subpackages/pairing/pages/lost/index',
+  /** 流入地: members whose feedback is due this period */
+  feedbackDue: '/subpackages/feedback/pages/due/index',
+  /** ?flowId=<flow id>&period=<2026-Q1>: the pre-filled feedback form */
+  feedbackForm: '/subpackages/feedback/pages/form/index',
+  /** 流出地: feedback received, to acknowledge */
+  feedbackReceived: '/subpackages/feedback/pages/received/index',
+  /** 流出地: the branch's democratic evaluation rounds */
+  evaluationRounds: '/subpackages/feedback/pages/evaluation/index',
+  /** ?id=<round id> */
+  evaluationRound: '/subpackages/feedback/pages/round/index',
+  /** The member: self-assessment and my results */
+  myEvaluation: '/subpackages/feedback/pages/mine/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

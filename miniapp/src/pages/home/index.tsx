@@ -71,6 +71,15 @@ export default function HomePage() {
           <PendingSubmissions />
           {account.memberId ? <TodoCard hideWhenEmpty /> : null}
           <MyFlowCard memberId={account.memberId} />
+          {account.memberId ? (
+            <View className="card">
+              <Text className="subtitle">民主评议</Text>
+              <Text className="hint">填写年度自评，查看支部公布的评议结果。</Text>
+              <BigButton id="home-evaluation-link" kind="secondary" onClick={() => navigate.to(Routes.myEvaluation)}>
+                我的民主评议
+              </BigButton>
+            </View>
+          ) : null}
           <View className="card">
             <Text className="subtitle">到了新地方？</Text>
             <Text className="hint">扫一扫当地党组织的报到码，就能找到身边的党组织。</Text>

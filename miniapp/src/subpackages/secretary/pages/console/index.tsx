@@ -162,6 +162,28 @@ export default function SecretaryConsolePage() {
           />
         </>
       ) : null}
+      {branchWork ? (
+        <>
+          <LinkCard
+            id="console-feedback-due-link"
+            title="表现反馈（流入党员）"
+            description="每期把流入党员参加活动、学习的情况反馈给流出地党组织"
+            onClick={() => navigate.to(Routes.feedbackDue)}
+          />
+          <LinkCard
+            id="console-feedback-received-link"
+            title="收到的表现反馈"
+            description="流入地党组织发来的本支部外出党员表现情况，阅后签收存档"
+            onClick={() => navigate.to(Routes.feedbackReceived)}
+          />
+          <LinkCard
+            id="console-evaluation-link"
+            title="民主评议"
+            description="组织年度民主评议，汇总自评、流入地反馈和学习情况，记录评定结果"
+            onClick={() => navigate.to(Routes.evaluationRounds)}
+          />
+        </>
+      ) : null}
       <InboxCard withCount={branchWork} />
       {ledgers ? (
         <LinkCard

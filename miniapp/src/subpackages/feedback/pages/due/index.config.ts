@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '表现反馈', enablePullDownRefresh: true });
