@@ -36,6 +36,7 @@ import { MemberReportsModule } from './member-reports/member-reports.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
+import { VolunteerModule } from './volunteer/volunteer.module.js';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -97,6 +98,7 @@ export class AppModule {
         PointsModule,
         FeedbackModule,
         EvaluationModule,
+        VolunteerModule,
         ...staticSite,
       ],
       providers: [

@@ -29,6 +29,6 @@ import { WxacodesService } from './wxacodes.service.js';
     ArrivalsService,
     CheckinsService,
   ],
-  exports: [CheckinsService, ActivitiesService],
+  exports: [CheckinsService, ActivitiesService, CodesService],
 })
 export class CheckinsModule {}

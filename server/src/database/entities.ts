@@ -45,6 +45,13 @@ import { EvaluationEntry } from '../evaluation/evaluation-entry.entity.js';
 import { EvaluationRound } from '../evaluation/evaluation-round.entity.js';
 import { FeedbackSetting } from '../feedback/feedback-setting.entity.js';
 import { MemberFeedback } from '../feedback/member-feedback.entity.js';
+import { VolunteerSkill } from '../volunteer/volunteer-skill.entity.js';
+import { VolunteerCard } from '../volunteer/volunteer-card.entity.js';
+import { VolunteerCardPhoto } from '../volunteer/volunteer-card-photo.entity.js';
+import { VolunteerRequest } from '../volunteer/volunteer-request.entity.js';
+import { VolunteerNeed } from '../volunteer/volunteer-need.entity.js';
+import { VolunteerService } from '../volunteer/volunteer-service.entity.js';
+import { ReturnPledge } from '../volunteer/return-pledge.entity.js';
 
 /** Every entity, listed as classes so jest (src) and the CLI (dist) both find them. */
 export const ENTITIES = [
@@ -99,4 +106,11 @@ export const ENTITIES = [
   Suggestion,
   SuggestionImage,
   Greeting,
+  VolunteerSkill,
+  VolunteerCard,
+  VolunteerCardPhoto,
+  VolunteerRequest,
+  VolunteerNeed,
+  VolunteerService,
+  ReturnPledge,
 ];

@@ -15,6 +15,7 @@ import { Points1764800000000 } from './1764800000000-points.js';
 import { OutflowReports1765000000000 } from './1765000000000-outflow-reports.js';
 import { FeedbackEvaluation1765200000000 } from './1765200000000-feedback-evaluation.js';
 import { ResponsibilityProgress1765400000000 } from './1765400000000-responsibility-progress.js';
+import { Volunteer1764900000000 } from './1764900000000-volunteer.js';
 
 /** Every migration, oldest first. Listed as classes so jest (src) and the CLI (dist) both find them. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   FeedbackEvaluation1765200000000,
   MemberReports1765300000000,
   ResponsibilityProgress1765400000000,
+  Volunteer1764900000000,
 ];
