@@ -15,6 +15,10 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
     if (item.subjectType === 'activity') return { kind: 'route', route: Routes.memberCheckins };
     if (item.subjectType === 'responsibility')
       return { kind: 'route', route: Routes.dutiesList, query: { itemId: item.subjectId } };
+    if (item.subjectType === 'member_report')
+      return { kind: 'route', route: Routes.reportsWrite, query: { id: item.subjectId } };
+    if (item.subjectType === 'suggestion')
+      return { kind: 'route', route: Routes.reportsSuggestion, query: { id: item.subjectId, side: 'member' } };
     return { kind: 'route', route: Routes.home };
   }
   switch (item.subjectType) {
@@ -28,6 +32,10 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
       return item.category === 'todo' && !item.doneAt
         ? { kind: 'route', route: Routes.secretaryPending }
         : { kind: 'flowPerson', flowId: item.subjectId };
+    case 'member_report':
+      return { kind: 'route', route: Routes.reportsRead, query: { id: item.subjectId } };
+    case 'suggestion':
+      return { kind: 'route', route: Routes.reportsSuggestion, query: { id: item.subjectId, side: 'home' } };
     default:
       return { kind: 'none' };
   }
