@@ -39,6 +39,28 @@ describe('HomePage: 我的流动', () => {
     expect(byId('my-flow-card')).toHaveTextContent('到达后，请扫当地党组织的报到码报到');
     expect(document.getElementById('my-flow-report')).toBeNull();
     expect(callsTo('GET', FlowRoutes.list)).toHaveLength(1);
+    // Away and approved: the certificate and 返乡登记 are a tap away; the duties come with dual management.
+    expect(byId('my-flow-certificate')).toHaveTextContent('流动党员活动证');
+    expect(byId('my-flow-return')).toHaveTextContent('返乡登记');
+    expect(document.getElementById('my-flow-duties')).toBeNull();
+  });
+
+  it('links an active member to their duties, certificate and return', async () => {
+    const account = logInBound();
+    fakeApi((call) => {
+      if (call.path === AuthRoutes.me) return ok(account);
+      if (call.path === FlowRoutes.list)
+        return ok({ items: [makeFlowListItem({ id: 'f-7', side: 'self', status: 'active' })] });
+      return undefined;
+    });
+    render(<HomePage />);
+
+    fireEvent.click(await screen.findByText('我的责任清单'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.dutiesList}?flowId=f-7` });
+    fireEvent.click(byId('my-flow-certificate'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.memberCertificate}?flowId=f-7` });
+    fireEvent.click(byId('my-flow-return'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: `${Routes.memberReturn}?flowId=f-7` });
   });
 
   it('offers 报告外出 when there is no current flow', async () => {

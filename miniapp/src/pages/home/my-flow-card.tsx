@@ -33,6 +33,24 @@ function CurrentFlow({ flow }: { flow: FlowListItem }) {
         <InfoRow label="外出时间" value={formatDateRange(flow.expectedFrom, flow.expectedUntil)} />
       </View>
       {NEXT_STEP[flow.status] ? <Text className="hint section">{NEXT_STEP[flow.status]}</Text> : null}
+      {['approved', 'arrived', 'active'].includes(flow.status) ? (
+        <BigButton
+          id="my-flow-certificate"
+          kind="secondary"
+          onClick={() => navigate.to(Routes.memberCertificate, { flowId: flow.id })}
+        >
+          流动党员活动证
+        </BigButton>
+      ) : null}
+      {['approved', 'arrived', 'active', 'lost_contact'].includes(flow.status) ? (
+        <BigButton
+          id="my-flow-return"
+          kind="plain"
+          onClick={() => navigate.to(Routes.memberReturn, { flowId: flow.id })}
+        >
+          返乡登记
+        </BigButton>
+      ) : null}
       {flow.status === 'active' ? (
         <BigButton
           id="my-flow-duties"

@@ -59,6 +59,20 @@ describe('NewActivityPage', () => {
     expect(screen.getByText(/为东王庄村党支部发起一次活动/)).toBeInTheDocument();
   });
 
+  it('starts on the kind given in the link (返乡补学 from the holidays list), and ignores an unknown one', async () => {
+    fakeApi((call) => (call.path === '/api/orgs/b-1' ? ok(makeOrg('b-1', '东王庄村党支部')) : undefined));
+    setRouterParams({ branchId: 'b-1', kind: 'catch_up_class' });
+    const { unmount } = render(<NewActivityPage />);
+    await screen.findByText('三会一课');
+    expect(byId('activity-kind-catch_up_class')).toHaveClass('chip--selected');
+    unmount();
+
+    setRouterParams({ branchId: 'b-1', kind: 'party' });
+    render(<NewActivityPage />);
+    await screen.findByText('三会一课');
+    expect(document.querySelectorAll('#activity-kind .chip--selected')).toHaveLength(0);
+  });
+
   it('says in Chinese what is missing and sends nothing', async () => {
     fakeApi((call) => (call.path === '/api/orgs/b-1' ? ok(makeOrg('b-1', '东王庄村党支部')) : undefined));
     render(<NewActivityPage />);

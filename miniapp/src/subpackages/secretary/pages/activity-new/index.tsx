@@ -1,6 +1,13 @@
 import { Input, Switch, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { ACTIVITY_KIND_LABELS, ACTIVITY_PLACE_MAX, ACTIVITY_TITLE_MAX, type OrgView } from '@pioneer/shared';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_PLACE_MAX,
+  ACTIVITY_TITLE_MAX,
+  type ActivityKind,
+  type OrgView,
+} from '@pioneer/shared';
 import { useState } from 'react';
 import { BigButton } from '../../../../components/big-button';
 import { todayIso } from '../../../../components/format';
@@ -16,8 +23,8 @@ import { BranchChoiceBar, useBranchChoice } from '../../components/branch-choice
 import '../../secretary.css';
 import { EMPTY_ACTIVITY_FORM, KIND_GROUPS, activityRequestFrom, checkoutOf, type ActivityForm } from './activity-form';
 
-function NewActivityForm({ branch }: { branch: OrgView }) {
-  const [form, setForm] = useState<ActivityForm>(EMPTY_ACTIVITY_FORM);
+function NewActivityForm({ branch, initialKind }: { branch: OrgView; initialKind: ActivityKind | null }) {
+  const [form, setForm] = useState<ActivityForm>({ ...EMPTY_ACTIVITY_FORM, kind: initialKind });
   const [busy, setBusy] = useState(false);
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -180,17 +187,23 @@ function NewActivityForm({ branch }: { branch: OrgView }) {
   );
 }
 
-/** 发起活动 for a branch (?branchId=, default the caller's own branch). */
+/** 发起活动 for a branch (?branchId=, default the caller's own branch; ?kind= picks the kind, e.g. catch_up_class from the holidays list). */
 export default function NewActivityPage() {
   const session = useRequiredSession();
-  const choice = useBranchChoice(useRouter().params.branchId);
+  const { params } = useRouter();
+  const choice = useBranchChoice(params.branchId);
+  const initialKind = (ACTIVITY_KINDS as readonly string[]).includes(params.kind ?? '')
+    ? (params.kind as ActivityKind)
+    : null;
 
   if (!session) return <LoadingView />;
 
   return (
     <View className="page">
       <BranchChoiceBar id="activity-new-branches" choice={choice} />
-      {choice.current ? <NewActivityForm key={choice.current.id} branch={choice.current} /> : null}
+      {choice.current ? (
+        <NewActivityForm key={choice.current.id} branch={choice.current} initialKind={initialKind} />
+      ) : null}
     </View>
   );
 }
