@@ -2,6 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import {
   FACT_STATE_LABELS,
+  FEEDBACK_RATING_LABELS,
+  FEEDBACK_STATUS_LABELS,
   GENDER_LABELS,
   MEMBERSHIP_STATUS_LABELS,
   Role,
@@ -20,6 +22,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
+import { listMemberFeedback } from '../../../../services/feedback';
 import { fetchPersonFile } from '../../../../services/ledgers';
 import { fetchMember, revealMember } from '../../../../services/members';
 import { hasAnyRole } from '../../../../stores/session';
@@ -88,6 +91,32 @@ function PersonFile({ memberId }: { memberId: string }) {
   );
 }
 
+/** 表现反馈: what the receiving branches reported each period, kept in the file on the sending side. */
+function FeedbackHistory({ memberId }: { memberId: string }) {
+  const { state, reload } = useLoader(() => listMemberFeedback(memberId), memberId);
+  return (
+    <View className="card" id="person-feedback">
+      <Text className="subtitle">流入地表现反馈</Text>
+      {state.status === 'loading' ? <LoadingView id="person-feedback-loading" /> : null}
+      {state.status === 'failed' ? (
+        <ErrorView id="person-feedback-error" message={state.message} onRetry={reload} />
+      ) : null}
+      {state.status === 'ready' && state.data.length === 0 ? <Text className="hint">还没有收到表现反馈</Text> : null}
+      {state.status === 'ready'
+        ? state.data.map((feedback) => (
+            <View key={feedback.id} className="info-row info-row--stacked" id={`person-feedback-${feedback.id}`}>
+              <Text className="text">
+                {`${feedback.periodLabel} · ${feedback.rating ? FEEDBACK_RATING_LABELS[feedback.rating] : ''}`}
+              </Text>
+              <Text className="hint">{`${feedback.receivingBranchName} · ${FEEDBACK_STATUS_LABELS[feedback.status]}`}</Text>
+              {feedback.assessment ? <Text className="text">{feedback.assessment}</Text> : null}
+            </View>
+          ))
+        : null}
+    </View>
+  );
+}
+
 function FullDetail({ member, canReveal }: { member: MemberSendingView | MemberSelfView; canReveal: boolean }) {
   const [revealing, setRevealing] = useState(false);
   const [revealed, setRevealed] = useState<MemberRevealView | null>(null);
@@ -140,6 +169,7 @@ function FullDetail({ member, canReveal }: { member: MemberSendingView | MemberS
         ) : null}
       </View>
       {member.side === 'sending' ? <PersonFile memberId={member.id} /> : null}
+      {member.side === 'sending' ? <FeedbackHistory memberId={member.id} /> : null}
       {revealed ? <RevealSheet name={member.name} revealed={revealed} onClose={() => setRevealed(null)} /> : null}
     </View>
   );
