@@ -9,6 +9,7 @@ import {
   type SuggestionListItem,
   type SuggestionView,
 } from '@pioneer/shared';
+import { SuggestionImagesPurgeService } from '../src/member-reports/suggestions/suggestion-images-purge.service.js';
 import type { Org } from '../src/orgs/org.entity.js';
 import { withSql } from './support/database.js';
 import {
@@ -164,6 +165,22 @@ describe('Suggestions (建言献策): sending with pictures, answering, tracking
       });
       expect(reused.body.code).toBe(ErrorCode.SUGGESTION_IMAGE_INVALID);
     });
+  });
+
+  it('deletes pictures never sent after a day, and keeps the ones sent', async () => {
+    const s = await sender(w.branchA1);
+    const parked = (await upload(s.token, PNG)).body.id as string;
+    const fresh = (await upload(s.token, PNG)).body.id as string;
+    const kept = (await upload(s.token, JPEG)).body.id as string;
+    await send(s, { imageIds: [kept] });
+    await sql(`UPDATE suggestion_images SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`, [
+      [parked, kept],
+    ]);
+    expect(await t.app.get(SuggestionImagesPurgeService).run()).toBeGreaterThanOrEqual(1);
+    const left = await sql<{ id: string }>(`SELECT id FROM suggestion_images WHERE id = ANY($1::uuid[])`, [
+      [parked, fresh, kept],
+    ]);
+    expect(left.map((r) => r.id).sort()).toEqual([fresh, kept].sort());
   });
 
   describe('sending', () => {

@@ -9,6 +9,7 @@ import { ReportRemindersService } from './reports/report-reminders.service.js';
 import { MyReportsController, ReportsController } from './reports/reports.controller.js';
 import { ReportsRepository } from './reports/reports.repository.js';
 import { ReportsService } from './reports/reports.service.js';
+import { SuggestionImagesPurgeService } from './suggestions/suggestion-images-purge.service.js';
 import { MySuggestionsController, SuggestionsController } from './suggestions/suggestions.controller.js';
 import { SuggestionsRepository } from './suggestions/suggestions.repository.js';
 import { SuggestionsService } from './suggestions/suggestions.service.js';
@@ -29,6 +30,7 @@ import { SuggestionsService } from './suggestions/suggestions.service.js';
     ReportRemindersService,
     SuggestionsRepository,
     SuggestionsService,
+    SuggestionImagesPurgeService,
     GreetingsRepository,
     GreetingsService,
   ],

@@ -82,6 +82,10 @@ export class MemberReports1765300000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX suggestion_images_unattached ON suggestion_images (member_id, created_at) WHERE suggestion_id IS NULL`,
     );
+    // The daily purge of pictures never attached finds the old ones by age alone.
+    await q.query(
+      `CREATE INDEX suggestion_images_unattached_age ON suggestion_images (created_at) WHERE suggestion_id IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE greetings (

@@ -70,6 +70,16 @@ export class SuggestionsRepository {
     return rows[0].n;
   }
 
+  /** Deletes up to `limit` pictures uploaded before `before` and never attached; answers how many. */
+  async deleteUnattachedBefore(before: Date, limit: number): Promise<number> {
+    const [, n]: [unknown, number] = await this.db.query(
+      `DELETE FROM suggestion_images WHERE id IN (
+         SELECT id FROM suggestion_images WHERE suggestion_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2)`,
+      [before, limit],
+    );
+    return n;
+  }
+
   /** Answers the new id, or null when this member already sent a suggestion with this client key. */
   async insert(
     m: EntityManager,
