@@ -90,6 +90,18 @@ export default defineAppConfig({
         'pages/mine/index',
       ],
     },
+    {
+      root: 'subpackages/points',
+      pages: [
+        'pages/mine/index',
+        'pages/redeem/index',
+        'pages/redemptions/index',
+        'pages/fulfil/index',
+        'pages/review/index',
+        'pages/member/index',
+        'pages/benefits/index',
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#C8161D',

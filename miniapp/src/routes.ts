@@ -103,6 +103,20 @@ export const Routes = {
   evaluationRound: '/subpackages/feedback/pages/round/index',
   /** The member: self-assessment and my results */
   myEvaluation: '/subpackages/feedback/pages/mine/index',
+  /** 我的积分: balance and every entry */
+  pointsMine: '/subpackages/points/pages/mine/index',
+  /** 兑换: the benefits the member may redeem */
+  pointsRedeem: '/subpackages/points/pages/redeem/index',
+  /** My redemptions with their codes */
+  pointsRedemptions: '/subpackages/points/pages/redemptions/index',
+  /** 核销: staff scan or type a redemption code */
+  pointsFulfil: '/subpackages/points/pages/fulfil/index',
+  /** The branch's review queue and its review setting */
+  pointsReview: '/subpackages/points/pages/review/index',
+  /** ?memberId=<member id>: the sending branch's view of a member's points, awards and corrections */
+  pointsMember: '/subpackages/points/pages/member/index',
+  /** The catalogue of benefits (org admins, community staff) */
+  pointsBenefits: '/subpackages/points/pages/benefits/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

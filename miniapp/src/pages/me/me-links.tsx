@@ -23,6 +23,12 @@ const MEMBER_LINKS: readonly Link[] = [
     description: '思想汇报、组织生活月报告，给家乡建言献策',
     route: Routes.reportsMine,
   },
+  {
+    id: 'me-points',
+    title: '我的积分',
+    description: '签到、学习、志愿服务获得的积分，兑换权益',
+    route: Routes.pointsMine,
+  },
 ];
 
 const INBOX_LINK: Link = { id: 'me-inbox', title: '消息', description: '通知和待办', route: Routes.inbox };

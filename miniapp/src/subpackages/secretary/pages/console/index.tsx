@@ -263,6 +263,28 @@ export default function SecretaryConsolePage() {
           onClick={() => navigate.to(Routes.orgCodeKeys)}
         />
       ) : null}
+      {manage ? (
+        <LinkCard
+          id="console-points-review-link"
+          title="积分审核"
+          description="党员获得的积分入账前审核，设置是否需要审核"
+          onClick={() => navigate.to(Routes.pointsReview)}
+        />
+      ) : null}
+      {hasAnyRole(account, [Role.ORG_ADMIN, Role.COMMUNITY_STAFF]) ? (
+        <LinkCard
+          id="console-points-benefits-link"
+          title="积分兑换权益"
+          description="添加可用积分兑换的权益，补充库存，上架或下架"
+          onClick={() => navigate.to(Routes.pointsBenefits)}
+        />
+      ) : null}
+      <LinkCard
+        id="console-points-fulfil-link"
+        title="权益核销"
+        description="扫描党员出示的兑换码，核销兑换的权益"
+        onClick={() => navigate.to(Routes.pointsFulfil)}
+      />
       {!branchWork && !audit ? (
         <View className="card">
           <EmptyState id="console-empty" title="暂无待办事项" description="您的账号目前没有需要处理的事项。" />

@@ -170,6 +170,19 @@ function FullDetail({ member, canReveal }: { member: MemberSendingView | MemberS
       </View>
       {member.side === 'sending' ? <PersonFile memberId={member.id} /> : null}
       {member.side === 'sending' ? <FeedbackHistory memberId={member.id} /> : null}
+      {member.side === 'sending' ? (
+        <View
+          className="card link-card"
+          id="person-points-link"
+          onClick={() => navigate.to(Routes.pointsMember, { memberId: member.id })}
+        >
+          <View>
+            <Text className="subtitle">积分</Text>
+            <Text className="hint">积分明细，手工奖励、扣减和更正</Text>
+          </View>
+          <Text className="link-card__arrow">›</Text>
+        </View>
+      ) : null}
       {revealed ? <RevealSheet name={member.name} revealed={revealed} onClose={() => setRevealed(null)} /> : null}
     </View>
   );

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '积分审核', enablePullDownRefresh: true });
