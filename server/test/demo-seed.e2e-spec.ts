@@ -81,4 +81,26 @@ describe('the demo data', () => {
     expect(items).toHaveLength(1);
     expect(items[0].items.length).toBe(2);
   });
+
+  it('offers 张伟 benefits at home and in Shanghai, and shows the points he earned and why', async () => {
+    const code = await loginCodeFor(t.standInUrl, DEMO_MEMBERS[0].openid);
+    const session = await request(t.url).post('/api/auth/wechat/login').send({ code });
+    const auth = `Bearer ${session.body.accessToken}`;
+    const points = await request(t.url).get('/api/me/points').set('authorization', auth);
+    const entries = await request(t.url).get('/api/me/points/entries').set('authorization', auth);
+    const items = (entries.body as Paginated<{ reason: string; amount: number; source: string }>).items;
+    // 20 by hand, 25 for 150 minutes of service, 5 for a five-star rating; the check-in sweep may add its own.
+    expect(items.filter((e) => e.source !== 'checkin').map((e) => [e.amount, e.reason])).toEqual(
+      expect.arrayContaining([
+        [20, '春节返乡座谈会上为家乡发展建言'],
+        [25, '社区义务维修：为老人检修水电'],
+        [5, '服务对象评价五星'],
+      ]),
+    );
+    expect(points.body).toMatchObject({ balance: items.reduce((sum, e) => sum + e.amount, 0), pending: 0 });
+    const catalogue = await request(t.url).get('/api/points/catalogue').set('authorization', auth);
+    expect((catalogue.body as { title: string }[]).map((b) => b.title).sort()).toEqual(
+      ['免费手机充电', '生日蛋糕券', '返乡免费体检'].sort(),
+    );
+  });
 });

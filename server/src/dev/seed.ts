@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { MembersService } from '../members/members.service.js';
 import { DEMO_MEMBERS } from '../meta/demo-members.js';
 import { seedDemoActivities } from './demo-activities.js';
+import { seedDemoPoints } from './demo-points.js';
 import { seedDemoStudy } from './demo-study.js';
 import { buildDemoWorld, grantDemoRoles } from './demo-world.js';
 
@@ -57,6 +58,7 @@ export async function seedDemoData(
     staffIds[staff.username] = await accounts.createStaff(staff.username, staff.displayName, hash, staff.roles);
   await grantDemoRoles(app, world, staffIds);
 
+  const demoMemberIds: string[] = [];
   for (const [i, demo] of DEMO_MEMBERS.entries()) {
     const record = DEMO_MEMBER_RECORDS[i];
     const member = await members.insert(
@@ -75,6 +77,7 @@ export async function seedDemoData(
         world.firstBranch.path,
       ),
     );
+    demoMemberIds.push(member.id);
     const accountId = await accounts.ensureMemberForWechat(config.wechat.appId, demo.openid, demo.displayName);
     await accounts.bindMember(accountId, member.id);
     if (record.flow) {
@@ -98,5 +101,6 @@ export async function seedDemoData(
   }
   await seedDemoActivities(app, world.mobileBranch, staffIds.shanghai);
   await seedDemoStudy(app, world.county, staffIds.zuzhibu);
+  await seedDemoPoints(app, world, staffIds.shanghai, demoMemberIds[0]);
   return { seeded: true, members: world.members + DEMO_MEMBERS.length, flows: world.flows + 2 };
 }
