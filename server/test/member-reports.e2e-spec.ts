@@ -174,11 +174,21 @@ describe('Member reports: drafts, submission, reading, replies and reminders', (
       expect(extra.body.code).toBe(ErrorCode.UNKNOWN_FIELD);
     });
 
-    it('refuses staff and residents without a roster entry on the member routes', async () => {
-      for (const token of [tok.resident, tok.secA1]) {
+    it('refuses staff and residents without a roster entry on every member route', async () => {
+      const m = await writer(w.branchA1);
+      const own = await submit(m);
+      for (const token of [tok.resident, tok.secA1, tok.adminA]) {
         expect((await get(token, ReportRoutes.myDue)).status).toBe(404);
+        expect((await get(token, `${ReportRoutes.myFacts}?month=2026-11`)).status).toBe(404);
+        expect((await get(token, ReportRoutes.myList)).status).toBe(404);
+        expect((await get(token, mine(own.body.id))).status).toBe(404);
+        expect((await put(token, ReportRoutes.draft, { kind: 'monthly', period: '2026-11', body: 'x' })).status).toBe(
+          404,
+        );
         expect((await submit({ token } as Writer)).status).toBe(404);
       }
+      const anonymous = await request(t.url).get(ReportRoutes.myDue);
+      expect(anonymous.status).toBe(401);
     });
 
     it('pre-fills the monthly report with the month’s check-ins and study time', async () => {

@@ -278,6 +278,18 @@ describe('Suggestions (建言献策): sending with pictures, answering, tracking
         expect((await post(token, path(SuggestionRoutes.status, sug.id), { status: 'processing' })).status).toBe(404);
       }
       expect((await get(other.token, path(SuggestionRoutes.myOne, sug.id))).status).toBe(404);
+      expect(((await get(other.token, SuggestionRoutes.mine)).body as Paginated<SuggestionListItem>).items).toEqual([]);
+      for (const token of [tok.resident, tok.secA1, tok.adminA]) {
+        expect((await get(token, SuggestionRoutes.mine)).status).toBe(404);
+        expect((await get(token, path(SuggestionRoutes.myOne, sug.id))).status).toBe(404);
+        const res = await post(token, SuggestionRoutes.mine, {
+          category: 'other',
+          title: '标题',
+          text: '内容',
+          clientKey: key(),
+        });
+        expect(res.status).toBe(404);
+      }
     });
 
     it('moves forward only, asks for a reply with a final answer, and tells the member each time', async () => {
