@@ -117,6 +117,50 @@ export const Routes = {
   pointsMember: '/subpackages/points/pages/member/index',
   /** The catalogue of benefits (org admins, community staff) */
   pointsBenefits: '/subpackages/points/pages/benefits/index',
+  /** 志愿服务: the entry to everything below, for members, residents and staff alike */
+  volunteerHub: '/subpackages/volunteer/pages/hub/index',
+  /** 我的技能卡 (members) */
+  volunteerCards: '/subpackages/volunteer/pages/cards/index',
+  /** ?id=<card id> to change one; without it, a new card */
+  volunteerCardEdit: '/subpackages/volunteer/pages/card-edit/index',
+  /** Requests to my cards: accept or decline */
+  volunteerRequests: '/subpackages/volunteer/pages/requests/index',
+  /** The services I give: show my personal code to check in and out */
+  volunteerServices: '/subpackages/volunteer/pages/services/index',
+  /** 雁归: willing to come home and serve */
+  volunteerReturn: '/subpackages/volunteer/pages/return/index',
+  /** 社区志愿板, ?areaId=<community or street id>; without it, the last one chosen */
+  volunteerBoard: '/subpackages/volunteer/pages/board/index',
+  /** ?id=<card id>: one card and the request form */
+  volunteerCard: '/subpackages/volunteer/pages/card/index',
+  /** The requests I sent, with their status */
+  volunteerSent: '/subpackages/volunteer/pages/sent/index',
+  /** The services I receive: scan in and out, confirm and rate */
+  volunteerReceived: '/subpackages/volunteer/pages/received/index',
+  /** ?id=<service id> */
+  volunteerService: '/subpackages/volunteer/pages/service/index',
+  /** ?orgId=<org id>; without it, the caller's first org: post a need */
+  volunteerNeedNew: '/subpackages/volunteer/pages/need-new/index',
+  /** ?orgId=<org id>; without it, the caller's first org: the needs it posted */
+  volunteerNeeds: '/subpackages/volunteer/pages/needs/index',
+  /** ?id=<need id>: a need, its matches with reasons, invitations, sign-ups */
+  volunteerNeed: '/subpackages/volunteer/pages/need/index',
+  /** ?orgId=<org id>; without it, the caller's first org: 雁归人才库 (org admins) */
+  volunteerReserve: '/subpackages/volunteer/pages/reserve/index',
+  /** 我的积分: balance and every entry */
+  pointsMine: '/subpackages/points/pages/mine/index',
+  /** 兑换: the benefits the member may redeem */
+  pointsRedeem: '/subpackages/points/pages/redeem/index',
+  /** My redemptions with their codes */
+  pointsRedemptions: '/subpackages/points/pages/redemptions/index',
+  /** 核销: staff scan or type a redemption code */
+  pointsFulfil: '/subpackages/points/pages/fulfil/index',
+  /** The branch's review queue and its review setting */
+  pointsReview: '/subpackages/points/pages/review/index',
+  /** ?memberId=<member id>: the sending branch's view of a member's points, awards and corrections */
+  pointsMember: '/subpackages/points/pages/member/index',
+  /** The catalogue of benefits (org admins, community staff) */
+  pointsBenefits: '/subpackages/points/pages/benefits/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 
