@@ -70,6 +70,8 @@ export class AppConfig {
    * branch and key version and cached (`miniProgram`), or plain QR codes of the H5 link.
    */
   readonly codes: { miniProgram: boolean };
+  /** Points (积分): earned points stay valid for the year earned and this many years more minus one. */
+  readonly points: { validYears: number };
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     this.env = values.env;
@@ -85,6 +87,7 @@ export class AppConfig {
     this.publicBaseUrl = values.publicBaseUrl;
     this.subscribeMessages = values.subscribeMessages;
     this.codes = values.codes;
+    this.points = values.points;
   }
 
   get isProduction(): boolean {

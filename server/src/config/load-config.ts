@@ -231,6 +231,7 @@ export function loadConfig(env: Env): AppConfig {
     subscribeMessages: readSubscribeMessages(r),
     // Only with real WeChat credentials for a published mini-program: the codes open its scan page.
     codes: { miniProgram: r.bool('WECHAT_MINIPROGRAM_CODES', false) },
+    points: { validYears: r.int('POINTS_VALID_YEARS', 2, 1, 10) },
   });
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
