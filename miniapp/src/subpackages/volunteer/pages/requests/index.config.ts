@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '收到的请求', enablePullDownRefresh: true });
