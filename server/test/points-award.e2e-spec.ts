@@ -173,4 +173,18 @@ describe('PointsService.award', () => {
       ).rejects.toThrow(/points_balance_not_negative/);
     });
   });
+
+  it('keeps a long reason within what the ledger stores instead of failing the caller', async () => {
+    const result = await award({
+      memberId: member.member.id,
+      source: 'checkin',
+      sourceRef: randomUUID(),
+      reason: `参加活动“${'很长的活动名称'.repeat(40)}”签到`,
+    });
+    const row = await withSql(t.databaseUrl, (c) =>
+      c.query(`SELECT reason FROM points_entries WHERE id = $1`, [result!.entryId]),
+    );
+    expect((row.rows[0].reason as string).length).toBe(200);
+    expect(row.rows[0].reason).toMatch(/…$/);
+  });
 });

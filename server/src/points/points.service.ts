@@ -114,7 +114,7 @@ export class PointsService {
       amount,
       quantity: input.source === 'service_hours' || input.source === 'service_rating' ? (input.quantity ?? null) : null,
       ruleVersion: rules.version,
-      reason: input.reason,
+      reason: reasonText(input.reason),
       status,
       reversesEntryId: null,
       actorAccountId: input.actorAccountId ?? null,
@@ -317,6 +317,14 @@ export class PointsService {
     if (!actsFor(scope, org.path, MANAGE_ROLES))
       throw new AppException(ErrorCode.FORBIDDEN, '只有支部书记或组织管理员可以设置积分审核');
   }
+}
+
+const REASON_MAX = 200;
+
+/** What the member reads, within the column's 200 characters (a long activity title is cut, not refused). */
+export function reasonText(reason: string): string {
+  const text = reason.trim() || '积分';
+  return text.length <= REASON_MAX ? text : `${text.slice(0, REASON_MAX - 1)}…`;
 }
 
 /** A rejected entry earned nothing: the same as the rules giving 0. */
