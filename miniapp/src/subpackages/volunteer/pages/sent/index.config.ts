@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我发出的请求', enablePullDownRefresh: true });
