@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '雁归人才库', enablePullDownRefresh: true });
