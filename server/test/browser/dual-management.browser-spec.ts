@@ -45,6 +45,7 @@ describe('H5: an outflow report, approved by the home branch', () => {
     await member.locator('#report-employer input').fill('上海某建设公司');
     await member.locator('#report-from').fill('2026-12-01');
     await member.locator('#report-until').fill('2027-06-30');
+    await member.locator('#report-phone input').fill('13912345678');
     await screenshot(member, 'report-form');
     await member.locator('#report-submit').click();
     await member.locator('#report-done-status').getByText('已报告外出，待审批').waitFor();
