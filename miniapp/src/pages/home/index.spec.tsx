@@ -74,4 +74,22 @@ describe('HomePage', () => {
     expect(document.getElementById('home-greeting')).toHaveTextContent('王师傅，您好');
     expect(document.getElementById('home-refresh-retry')).not.toBeNull();
   });
+
+  it('offers volunteering to a member and to a resident, each in their own words', async () => {
+    const member = makeAccount({ memberId: 'm-1' });
+    act(() => sessionStore.set(makeSession({ account: member })));
+    answerWith(member);
+    const { unmount } = render(<HomePage />);
+    fireEvent.click(screen.getByText('我的志愿服务'));
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: Routes.volunteerHub });
+    await waitFor(() => expect(request).toHaveBeenCalled());
+    unmount();
+
+    const resident = makeAccount({ memberId: null });
+    act(() => sessionStore.set(makeSession({ account: resident })));
+    answerWith(resident);
+    render(<HomePage />);
+    expect(document.getElementById('home-volunteer-link')).toHaveTextContent('找志愿者帮忙');
+    await waitFor(() => expect(request).toHaveBeenCalled());
+  });
 });

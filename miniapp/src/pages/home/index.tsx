@@ -81,6 +81,17 @@ export default function HomePage() {
             </View>
           ) : null}
           <View className="card">
+            <Text className="subtitle">志愿服务</Text>
+            <Text className="hint">
+              {account.memberId
+                ? '发布技能卡为社区出把力，处理居民的请求。'
+                : '找身边的党员志愿者帮忙：修水电、法律咨询等。'}
+            </Text>
+            <BigButton id="home-volunteer-link" kind="secondary" onClick={() => navigate.to(Routes.volunteerHub)}>
+              {account.memberId ? '我的志愿服务' : '找志愿者帮忙'}
+            </BigButton>
+          </View>
+          <View className="card">
             <Text className="subtitle">到了新地方？</Text>
             <Text className="hint">扫一扫当地党组织的报到码，就能找到身边的党组织。</Text>
             <BigButton id="home-scan-link" kind="secondary" onClick={() => navigate.to(Routes.scan)}>

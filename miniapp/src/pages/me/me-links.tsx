@@ -29,6 +29,12 @@ const MEMBER_LINKS: readonly Link[] = [
     description: '签到、学习、志愿服务获得的积分，兑换权益',
     route: Routes.pointsMine,
   },
+  {
+    id: 'me-volunteer',
+    title: '志愿服务',
+    description: '我的技能卡、收到的请求、志愿服务和雁归',
+    route: Routes.volunteerHub,
+  },
 ];
 
 const INBOX_LINK: Link = { id: 'me-inbox', title: '消息', description: '通知和待办', route: Routes.inbox };

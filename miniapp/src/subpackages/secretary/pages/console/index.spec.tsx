@@ -156,4 +156,16 @@ describe('SecretaryConsolePage', () => {
 
     expect(taroMock.reLaunch).toHaveBeenCalledWith({ url: Routes.login });
   });
+
+  it('opens volunteering for community staff, secretaries and org admins, not for committee members', () => {
+    logIn(makeStaffAccount({ roles: [Role.COMMUNITY_STAFF] }));
+    const { unmount } = render(<SecretaryConsolePage />);
+    fireEvent.click(byId('console-volunteer-link'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: Routes.volunteerHub });
+    unmount();
+
+    logIn(makeStaffAccount({ roles: [Role.BRANCH_COMMITTEE] }));
+    render(<SecretaryConsolePage />);
+    expect(document.getElementById('console-volunteer-link')).toBeNull();
+  });
 });

@@ -285,6 +285,14 @@ export default function SecretaryConsolePage() {
         description="扫描党员出示的兑换码，核销兑换的权益"
         onClick={() => navigate.to(Routes.pointsFulfil)}
       />
+      {hasAnyRole(account, [Role.COMMUNITY_STAFF, Role.BRANCH_SECRETARY, Role.ORG_ADMIN]) ? (
+        <LinkCard
+          id="console-volunteer-link"
+          title="志愿服务"
+          description="发布服务需求，查看推荐的志愿者、报名和服务记录；组织部门可查看雁归人才库"
+          onClick={() => navigate.to(Routes.volunteerHub)}
+        />
+      ) : null}
       {!branchWork && !audit ? (
         <View className="card">
           <EmptyState id="console-empty" title="暂无待办事项" description="您的账号目前没有需要处理的事项。" />
