@@ -35,8 +35,73 @@ describe(inboxTarget.name, () => {
       makeInboxItem({ category: 'todo', subjectType: 'responsibility', subjectId: 'r-1' }),
       { kind: 'route', route: Routes.dutiesList, query: { itemId: 'r-1' } },
     ],
+    [
+      'an overdue contact',
+      makeInboxItem({ category: 'todo', kind: 'pairing.contact_due', subjectType: 'member', subjectId: 'm-3' }),
+      { kind: 'route', route: Routes.pairingMember, query: { memberId: 'm-3' } },
+    ],
+    [
+      'a lost-contact proposal',
+      makeInboxItem({ category: 'todo', kind: 'pairing.lost_proposed', subjectType: 'member', subjectId: 'm-4' }),
+      { kind: 'route', route: Routes.pairingLost },
+    ],
+    [
+      'feedback due',
+      makeInboxItem({ category: 'todo', kind: 'feedback.due', subjectType: 'feedback', subjectId: 'fb-1' }),
+      { kind: 'route', route: Routes.feedbackDue },
+    ],
+    [
+      'feedback received',
+      makeInboxItem({ category: 'todo', kind: 'feedback.received', subjectType: 'feedback', subjectId: 'fb-2' }),
+      { kind: 'route', route: Routes.feedbackReceived },
+    ],
+    [
+      'a volunteer sign-up',
+      makeInboxItem({ kind: 'volunteer.signup', subjectType: 'volunteer_need', subjectId: 'n-1' }),
+      { kind: 'route', route: Routes.volunteerNeed, query: { id: 'n-1' } },
+    ],
   ])('leads a secretary from %s to the right screen', (_name, item, target) => {
     expect(inboxTarget(item, secretary)).toEqual(target);
+  });
+
+  it.each([
+    [
+      'changes asked to a report',
+      { kind: 'flow.changes_requested', subjectType: 'flow' },
+      { kind: 'route', route: Routes.memberReport },
+    ],
+    [
+      'an approved report',
+      { kind: 'flow.approved', subjectType: 'flow', subjectId: 'f-5' },
+      { kind: 'route', route: Routes.memberCertificate, query: { flowId: 'f-5' } },
+    ],
+    [
+      'an evaluation result',
+      { kind: 'evaluation.result', subjectType: 'evaluation_round' },
+      { kind: 'route', route: Routes.myEvaluation },
+    ],
+    [
+      'a request to my card',
+      { kind: 'volunteer.request', subjectType: 'volunteer_request' },
+      { kind: 'route', route: Routes.volunteerRequests },
+    ],
+    [
+      'a decided request I sent',
+      { kind: 'volunteer.request_decided', subjectType: 'volunteer_request' },
+      { kind: 'route', route: Routes.volunteerSent },
+    ],
+    [
+      'an invitation to a need',
+      { kind: 'volunteer.invite', subjectType: 'volunteer_need', subjectId: 'n-2' },
+      { kind: 'route', route: Routes.volunteerNeed, query: { id: 'n-2' } },
+    ],
+    [
+      'a confirmed service',
+      { kind: 'volunteer.confirmed', subjectType: 'volunteer_service' },
+      { kind: 'route', route: Routes.volunteerServices },
+    ],
+  ] as const)('leads a member from %s to their own screen', (_name, fields, target) => {
+    expect(inboxTarget(makeInboxItem({ ...fields }), member)).toEqual(target);
   });
 
   it('leads a member to their own pages, never to secretary screens', () => {

@@ -19,7 +19,32 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
       return { kind: 'route', route: Routes.reportsWrite, query: { id: item.subjectId } };
     if (item.subjectType === 'suggestion')
       return { kind: 'route', route: Routes.reportsSuggestion, query: { id: item.subjectId, side: 'member' } };
+    if (item.kind === 'flow.changes_requested') return { kind: 'route', route: Routes.memberReport };
+    if (item.kind === 'flow.approved')
+      return { kind: 'route', route: Routes.memberCertificate, query: { flowId: item.subjectId } };
+    if (item.subjectType === 'evaluation_round') return { kind: 'route', route: Routes.myEvaluation };
+    if (item.subjectType === 'volunteer_request')
+      // The member decides requests to their cards; a resident follows the ones they sent.
+      return {
+        kind: 'route',
+        route: item.kind === 'volunteer.request' ? Routes.volunteerRequests : Routes.volunteerSent,
+      };
+    if (item.subjectType === 'volunteer_need')
+      return { kind: 'route', route: Routes.volunteerNeed, query: { id: item.subjectId } };
+    if (item.subjectType === 'volunteer_service') return { kind: 'route', route: Routes.volunteerServices };
     return { kind: 'route', route: Routes.home };
+  }
+  switch (item.kind) {
+    case 'pairing.contact_due':
+      return { kind: 'route', route: Routes.pairingMember, query: { memberId: item.subjectId } };
+    case 'pairing.lost_proposed':
+      return { kind: 'route', route: Routes.pairingLost };
+    case 'feedback.due':
+      return { kind: 'route', route: Routes.feedbackDue };
+    case 'feedback.received':
+      return { kind: 'route', route: Routes.feedbackReceived };
+    default:
+      break;
   }
   switch (item.subjectType) {
     case 'activity':
@@ -36,6 +61,14 @@ export function inboxTarget(item: InboxItem, account: AccountView): InboxTarget 
       return { kind: 'route', route: Routes.reportsRead, query: { id: item.subjectId } };
     case 'suggestion':
       return { kind: 'route', route: Routes.reportsSuggestion, query: { id: item.subjectId, side: 'home' } };
+    case 'evaluation_round':
+      return { kind: 'route', route: Routes.evaluationRound, query: { id: item.subjectId } };
+    case 'volunteer_need':
+      return { kind: 'route', route: Routes.volunteerNeed, query: { id: item.subjectId } };
+    case 'volunteer_request':
+      return { kind: 'route', route: Routes.volunteerSent };
+    case 'volunteer_service':
+      return { kind: 'route', route: Routes.volunteerService, query: { id: item.subjectId } };
     default:
       return { kind: 'none' };
   }
