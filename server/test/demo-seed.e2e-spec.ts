@@ -103,4 +103,29 @@ describe('the demo data', () => {
       ['免费手机充电', '生日蛋糕券', '返乡免费体检'].sort(),
     );
   });
+
+  it('puts 张伟’s skill card on the 七宝镇 board, masked, with a need that suggests him', async () => {
+    const login = await request(t.url)
+      .post('/api/auth/staff/login')
+      .send({ username: 'shanghai', password: DEMO_PASSWORD });
+    const auth = `Bearer ${login.body.accessToken}`;
+    const branch = await withSql(
+      t.databaseUrl,
+      async (c) => (await c.query(`SELECT id, parent_id FROM orgs WHERE name = '修武县驻上海流动党员党支部'`)).rows[0],
+    );
+    const board = await request(t.url)
+      .get(`/api/volunteer/board/cards?areaId=${branch.parent_id}`)
+      .set('authorization', auth);
+    expect(board.status).toBe(200);
+    const cards = (board.body as Paginated<{ memberName: string; skills: { label: string }[] }>).items;
+    expect(cards).toHaveLength(1);
+    expect(cards[0].memberName).toBe('张*');
+    expect(cards[0].skills.map((s) => s.label)).toEqual(['水电维修', '家电维修']);
+    const needs = await request(t.url).get(`/api/volunteer/needs?orgId=${branch.id}`).set('authorization', auth);
+    const need = (needs.body as Paginated<{ id: string; title: string; status: string }>).items[0];
+    expect(need).toMatchObject({ title: '七宝镇老旧小区水管检修', status: 'open' });
+    const matches = await request(t.url).get(`/api/volunteer/needs/${need.id}/matches`).set('authorization', auth);
+    expect((matches.body as { memberName: string }[]).map((m) => m.memberName)).toEqual(['张*']);
+    expect(await count(`SELECT count(*) AS n FROM volunteer_cards`)).toBe(2);
+  });
 });

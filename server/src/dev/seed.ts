@@ -10,6 +10,7 @@ import { DEMO_MEMBERS } from '../meta/demo-members.js';
 import { seedDemoActivities } from './demo-activities.js';
 import { seedDemoPoints } from './demo-points.js';
 import { seedDemoStudy } from './demo-study.js';
+import { seedDemoVolunteer } from './demo-volunteer.js';
 import { buildDemoWorld, grantDemoRoles } from './demo-world.js';
 
 export const DEMO_PASSWORD = 'Pioneer@2026';
@@ -102,5 +103,9 @@ export async function seedDemoData(
   await seedDemoActivities(app, world.mobileBranch, staffIds.shanghai);
   await seedDemoStudy(app, world.county, staffIds.zuzhibu);
   await seedDemoPoints(app, world, staffIds.shanghai, demoMemberIds[0]);
+  await seedDemoVolunteer(app, { mobileBranch: world.mobileBranch, homeBranch: world.firstBranch }, staffIds.shanghai, {
+    away: demoMemberIds[0],
+    home: demoMemberIds[2],
+  });
   return { seeded: true, members: world.members + DEMO_MEMBERS.length, flows: world.flows + 2 };
 }
