@@ -195,6 +195,14 @@ export default function SecretaryConsolePage() {
       ) : null}
       {branchWork ? (
         <LinkCard
+          id="console-holidays-link"
+          title="返乡过节党员"
+          description="近期回家过节的本支部外出党员，安排乡情恳谈会和返乡补学"
+          onClick={() => navigate.to(Routes.secretaryHolidays)}
+        />
+      ) : null}
+      {branchWork ? (
+        <LinkCard
           id="console-duties-link"
           title="责任清单进度"
           description="双向共管中流出地、流入地和党员本人三张责任清单的完成和逾期情况"
