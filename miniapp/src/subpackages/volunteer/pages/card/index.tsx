@@ -78,7 +78,7 @@ function RequestForm({ card, asStaff }: { card: BoardCardView; asStaff: boolean 
       return;
     }
     if (!place.trim()) {
-      setProblem('请写上地点，对方接受后才能看到');
+      setProblem('请写上地点，方便志愿者找到您');
       return;
     }
     const request: CreateVolunteerRequest = { cardId: card.id, message: message.trim(), place: place.trim() };
@@ -119,7 +119,7 @@ function RequestForm({ card, asStaff }: { card: BoardCardView; asStaff: boolean 
         />
       </View>
       <View className="field">
-        <Text className="field__label">地点（对方接受后才能看到）</Text>
+        <Text className="field__label">地点（只有这位志愿者能看到）</Text>
         <Input
           id="request-place"
           className="field__input"
