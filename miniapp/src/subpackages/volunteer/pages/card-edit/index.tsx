@@ -250,7 +250,9 @@ function CardEditor({ skills, card }: { skills: SkillView[]; card: MyCardView | 
           />
         </View>
         {saved ? <PhotoField card={saved} onChanged={setSaved} /> : null}
-        <Text className="hint">志愿板上只显示您的姓氏，不显示手机号。居民通过平台向您发请求，由您决定是否接受。</Text>
+        <Text className="hint">
+          志愿板上您的名字会隐去一部分（如：刘*国），不显示手机号。居民通过平台向您发请求，由您决定是否接受。
+        </Text>
         {problem ? (
           <Text className="error-text" id="card-form-problem">
             {problem}
