@@ -99,6 +99,8 @@ async function check(label, args) {
 }
 
 await check('weapp main package within 1 MB', ['--filter', '@pioneer/miniapp', 'run', 'size']);
+// The builds compile without type checking (swc, babel): a type error in a test or a page only shows here.
+await check('typecheck (shared, server, miniapp)', ['-r', 'run', 'typecheck']);
 await jestSuite('shared unit', '@pioneer/shared', 'test');
 await jestSuite('server unit', '@pioneer/server', 'test:unit');
 await jestSuite('server e2e', '@pioneer/server', 'test:e2e:run');

@@ -83,14 +83,6 @@ export const Routes = {
   reportsReceived: '/subpackages/reports/pages/received/index',
   /** ?orgId=<org id>: send a holiday greeting */
   reportsGreeting: '/subpackages/reports/pages/greeting/index',
-  /** 结对联系: the secretary's pairing screen, ?branchId=<org id> (else the caller's first branch) */
-  pairingBranch: '/subpackages/pairing/pages/branch/index',
-  /** The committee member's paired members */
-  pairingMine: '/subpackages/pairing/pages/mine/index',
-  /** ?memberId=<member id>: the member's pairing, contact log and the log-contact form */
-  pairingMember: '/subpackages/pairing/pages/member/index',
-  /** 疑似失联: proposals for the secretary to confirm or dismiss */
-  pairingLost: '/subpackages/pairing/pages/lost/index',
   /** 流入地: members whose feedback is due this period */
   feedbackDue: '/subpackages/feedback/pages/due/index',
   /** ?flowId=<flow id>&period=<2026-Q1>: the pre-filled feedback form */
@@ -103,20 +95,14 @@ export const Routes = {
   evaluationRound: '/subpackages/feedback/pages/round/index',
   /** The member: self-assessment and my results */
   myEvaluation: '/subpackages/feedback/pages/mine/index',
-  /** 我的积分: balance and every entry */
-  pointsMine: '/subpackages/points/pages/mine/index',
-  /** 兑换: the benefits the member may redeem */
-  pointsRedeem: '/subpackages/points/pages/redeem/index',
-  /** My redemptions with their codes */
-  pointsRedemptions: '/subpackages/points/pages/redemptions/index',
-  /** 核销: staff scan or type a redemption code */
-  pointsFulfil: '/subpackages/points/pages/fulfil/index',
-  /** The branch's review queue and its review setting */
-  pointsReview: '/subpackages/points/pages/review/index',
-  /** ?memberId=<member id>: the sending branch's view of a member's points, awards and corrections */
-  pointsMember: '/subpackages/points/pages/member/index',
-  /** The catalogue of benefits (org admins, community staff) */
-  pointsBenefits: '/subpackages/points/pages/benefits/index',
+  /** 结对联系: the secretary's pairing screen, ?branchId=<org id> (else the caller's first branch) */
+  pairingBranch: '/subpackages/pairing/pages/branch/index',
+  /** The committee member's paired members */
+  pairingMine: '/subpackages/pairing/pages/mine/index',
+  /** ?memberId=<member id>: the member's pairing, contact log and the log-contact form */
+  pairingMember: '/subpackages/pairing/pages/member/index',
+  /** 疑似失联: proposals for the secretary to confirm or dismiss */
+  pairingLost: '/subpackages/pairing/pages/lost/index',
   /** 志愿服务: the entry to everything below, for members, residents and staff alike */
   volunteerHub: '/subpackages/volunteer/pages/hub/index',
   /** 我的技能卡 (members) */

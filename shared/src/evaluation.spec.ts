@@ -6,7 +6,9 @@ import {
 } from './evaluation.js';
 import type { FeedbackRating } from './feedback.js';
 
-function inputs(partial: Partial<EvaluationInputs> & { facts?: Partial<EvaluationInputs['facts']> }): EvaluationInputs {
+function inputs(
+  partial: Partial<Omit<EvaluationInputs, 'facts'>> & { facts?: Partial<EvaluationInputs['facts']> },
+): EvaluationInputs {
   return {
     away: true,
     hasSelfAssessment: true,

@@ -11,7 +11,7 @@ import SecretaryConsolePage from '../secretary/pages/console/index';
 describe('ways into the points screens', () => {
   beforeEach(() => {
     sessionStore.clear();
-    taroMock.navigateTo.mockResolvedValue({});
+    taroMock.navigateTo.mockResolvedValue({ errMsg: 'navigateTo:ok' });
   });
 
   it('gives a member 我的积分 on the 我的 page, and nobody else', () => {
