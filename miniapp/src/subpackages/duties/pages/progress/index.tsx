@@ -7,7 +7,7 @@ import { useLoader } from '../../../../components/use-loader';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { fetchDutyProgress } from '../../../../services/responsibilities';
-import { OrgChoiceBar, useOrgChoice } from '../../../study-admin/components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../duties.css';
 
 function ProgressRow({ row }: { row: ResponsibilityProgressRow }) {

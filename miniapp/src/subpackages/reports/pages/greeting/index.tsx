@@ -14,7 +14,7 @@ import { LoadingView } from '../../../../components/state-views';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { errorMessage } from '../../../../services/http';
 import { newClientKey, sendGreeting } from '../../../../services/reports';
-import { OrgChoiceBar, useOrgChoice } from '../../org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../reports.css';
 
 /** 节日问候: one greeting to every mobile member of the branch (or of the org's subtree). */

@@ -9,7 +9,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
 import { listReceivedSuggestions } from '../../../../services/reports';
-import { OrgChoiceBar, useOrgChoice } from '../../org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import { SuggestionRow } from '../../suggestion-row';
 import '../../reports.css';
 

@@ -9,7 +9,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { navigate } from '../../../../platform';
 import { Routes } from '../../../../routes';
 import { hasAnyRole, isStaff } from '../../../../stores/session';
-import { LinkCard } from '../../components/link-card';
+import { LinkCard } from '../../../../components/link-card';
 import { fetchInboxSummary } from '../../../../services/inbox';
 import { loadPendingFlows } from '../../pending-flows';
 import '../../secretary.css';

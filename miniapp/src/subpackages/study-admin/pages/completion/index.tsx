@@ -10,7 +10,7 @@ import { navigate } from '../../../../platform';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { fetchCompletion } from '../../../../services/study';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../study-admin.css';
 
 const percent = (rate: number) => `${Math.round(Math.min(1, Math.max(0, rate)) * 100)}%`;

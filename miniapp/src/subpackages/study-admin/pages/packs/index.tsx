@@ -18,7 +18,7 @@ import { navigate } from '../../../../platform';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { listPacks } from '../../../../services/study';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../study-admin.css';
 
 const PAGE_SIZE = 20;

@@ -10,7 +10,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { showToast } from '../../../../platform';
 import { errorMessage } from '../../../../services/http';
 import { listPlanRules, setPlanRule } from '../../../../services/study';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../study-admin.css';
 import { EMPTY_PLAN_FORM, planFormFrom, planRequestFrom, type PlanForm } from './plan-form';
 

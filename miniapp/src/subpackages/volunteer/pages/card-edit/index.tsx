@@ -30,7 +30,7 @@ import {
 } from '../../../../services/volunteer';
 import { pickCardPhoto } from '../../card-photo';
 import { AreaPicker } from '../../components/area-picker';
-import { UnboundNotice } from '../../components/link-card';
+import { UnboundNotice } from '../../components/unbound-notice';
 import '../../volunteer.css';
 import { cardRequestFrom, EMPTY_CARD_FORM, formFromCard, toggled, type CardForm } from './card-form';
 

@@ -10,7 +10,7 @@ import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
 import { listMyCards, updateCard } from '../../../../services/volunteer';
 import { availabilityText, recordText } from '../../components/availability';
-import { UnboundNotice } from '../../components/link-card';
+import { UnboundNotice } from '../../components/unbound-notice';
 import { SkillTags, StatusTag } from '../../components/status';
 import { useReloadOnReturn } from '../../components/use-reload-on-return';
 import '../../volunteer.css';

@@ -5,7 +5,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { navigate } from '../../../../platform';
 import { Routes, type Route } from '../../../../routes';
 import { hasAnyRole } from '../../../../stores/session';
-import { LinkCard } from '../../components/link-card';
+import { LinkCard } from '../../../../components/link-card';
 import '../../volunteer.css';
 
 interface Entry {

@@ -13,7 +13,7 @@ import { TimeField } from '../../../../platform/time-field';
 import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
 import { createNeed, listSkills } from '../../../../services/volunteer';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import '../../volunteer.css';
 import { EMPTY_NEED_FORM, needRequestFrom, type NeedForm } from './need-form';
 

@@ -12,7 +12,7 @@ import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { listNeeds } from '../../../../services/volunteer';
 import { NeedSummary } from '../../components/need-summary';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import { useReloadOnReturn } from '../../components/use-reload-on-return';
 import '../../volunteer.css';
 

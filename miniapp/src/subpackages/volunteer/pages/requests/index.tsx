@@ -13,7 +13,7 @@ import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
 import { acceptRequest, declineRequest, listReceivedRequests } from '../../../../services/volunteer';
-import { UnboundNotice } from '../../components/link-card';
+import { UnboundNotice } from '../../components/unbound-notice';
 import { SkillTags, StatusTag } from '../../components/status';
 import '../../volunteer.css';
 

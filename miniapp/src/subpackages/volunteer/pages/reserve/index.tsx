@@ -9,7 +9,7 @@ import { usePagedList } from '../../../../components/use-paged-list';
 import { useRequiredSession } from '../../../../components/use-required-session';
 import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { listReserve } from '../../../../services/volunteer';
-import { OrgChoiceBar, useOrgChoice } from '../../components/org-choice';
+import { OrgChoiceBar, useOrgChoice } from '../../../../components/org-choice';
 import { SkillTags } from '../../components/status';
 import '../../volunteer.css';
 

@@ -15,7 +15,7 @@ import { useRequiredSession } from '../../../../components/use-required-session'
 import { showToast } from '../../../../platform';
 import { errorMessage } from '../../../../services/http';
 import { fetchMyReturn, pledgeReturn, withdrawReturn } from '../../../../services/volunteer';
-import { UnboundNotice } from '../../components/link-card';
+import { UnboundNotice } from '../../components/unbound-notice';
 import '../../volunteer.css';
 
 function PledgeForm({

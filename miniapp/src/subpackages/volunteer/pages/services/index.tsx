@@ -13,7 +13,7 @@ import { stopPullDownRefresh } from '../../../../platform/pull-down';
 import { Routes } from '../../../../routes';
 import { errorMessage } from '../../../../services/http';
 import { cancelService, listMyServices } from '../../../../services/volunteer';
-import { UnboundNotice } from '../../components/link-card';
+import { UnboundNotice } from '../../components/unbound-notice';
 import { ServiceSummary } from '../../components/service-summary';
 import { useReloadOnReturn } from '../../components/use-reload-on-return';
 import '../../volunteer.css';

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { OrgView } from '@pioneer/shared';
 import { useState } from 'react';
-import { EmptyState, ErrorView, LoadingView } from '../../../components/state-views';
-import { useLoader, type Loaded } from '../../../components/use-loader';
-import { fetchOrg, listMyOrgs } from '../../../services/orgs';
+import { EmptyState, ErrorView, LoadingView } from './state-views';
+import { useLoader, type Loaded } from './use-loader';
+import { fetchOrg, listMyOrgs } from '../services/orgs';
 
 export interface OrgChoice {
   orgs: Loaded<OrgView[]>;
@@ -12,10 +12,10 @@ export interface OrgChoice {
   reload: () => void;
 }
 
-/** Which org a staff screen works for: the page's `?orgId=`, else one of the caller's own orgs. */
+/** Which org a staff screen (study, reports, volunteering, duties) works on: `?orgId=`, or one of the caller's own (the first by default). */
 export function useOrgChoice(orgIdParam: string | undefined): OrgChoice {
   const { state, reload } = useLoader(
-    async () => (orgIdParam ? [await fetchOrg(orgIdParam)] : listMyOrgs()),
+    () => (orgIdParam ? fetchOrg(orgIdParam).then((org) => [org]) : listMyOrgs()),
     orgIdParam ?? '',
   );
   const [chosen, setChosen] = useState<string | null>(null);
@@ -24,14 +24,13 @@ export function useOrgChoice(orgIdParam: string | undefined): OrgChoice {
   return { orgs: state, current, choose: setChosen, reload };
 }
 
-/** Loading, failure, "no org", and chips to switch when the caller works for several. */
+/** Loading, failure and chips to switch between several orgs; nothing when there is just one. */
 export function OrgChoiceBar({ id, choice }: { id: string; choice: OrgChoice }) {
   const { orgs } = choice;
   if (orgs.status === 'loading') return <LoadingView id={`${id}-loading`} />;
   if (orgs.status === 'failed') return <ErrorView id={`${id}-error`} message={orgs.message} onRetry={choice.reload} />;
-  if (orgs.data.length === 0) {
+  if (orgs.data.length === 0)
     return <EmptyState id={`${id}-none`} title="您的账号还没有分配组织" description="请联系组织部门或系统管理员。" />;
-  }
   if (orgs.data.length < 2) return null;
   return (
     <View className="chips" id={id}>

@@ -3,29 +3,6 @@ import { BigButton } from '../../../components/big-button';
 import { navigate } from '../../../platform';
 import { Routes } from '../../../routes';
 
-/** A whole card that opens another screen. */
-export function LinkCard({
-  id,
-  title,
-  description,
-  onClick,
-}: {
-  id: string;
-  title: string;
-  description: string;
-  onClick: () => void;
-}) {
-  return (
-    <View className="card link-card" id={id} onClick={onClick}>
-      <View>
-        <Text className="subtitle">{title}</Text>
-        <Text className="hint">{description}</Text>
-      </View>
-      <Text className="link-card__arrow">›</Text>
-    </View>
-  );
-}
-
 /** For an account not linked to a roster entry: only party members post cards and give services. */
 export function UnboundNotice({ id, doing }: { id: string; doing: string }) {
   return (
