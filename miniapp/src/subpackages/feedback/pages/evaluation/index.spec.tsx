@@ -8,7 +8,7 @@ import { byId } from '../../../../../test/ui';
 import { Routes } from '../../../../routes';
 import { sessionStore } from '../../../../stores/session';
 import { makeRound } from '../../test-factories';
-import EvaluationRoundsPage from './index';
+import EvaluationRoundsPage, { openableYears } from './index';
 
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const BRANCH = { id: 'b-1', name: '东风村党支部', level: 'branch' };
@@ -16,6 +16,20 @@ const BRANCH = { id: 'b-1', name: '东风村党支部', level: 'branch' };
 beforeEach(() => {
   sessionStore.clear();
   act(() => sessionStore.set(makeSession({ account: makeStaffAccount() })));
+});
+
+describe('openableYears', () => {
+  it.each([
+    ['2027-01-05T02:00:00Z', [2026, 2027]],
+    ['2027-03-31T15:59:00Z', [2026, 2027]],
+    // 1 April 00:00 in Beijing is 31 March 16:00 UTC.
+    ['2027-03-31T16:00:00Z', [2027]],
+    ['2026-11-21T02:00:00Z', [2026]],
+    // New Year's Day in Beijing while it is still 31 December in UTC.
+    ['2026-12-31T17:00:00Z', [2026, 2027]],
+  ])('at %s offers %j', (at, years) => {
+    expect(openableYears(new Date(at))).toEqual(years);
+  });
 });
 
 describe('EvaluationRoundsPage', () => {

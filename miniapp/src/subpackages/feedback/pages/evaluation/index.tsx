@@ -13,9 +13,20 @@ import { listEvaluationRounds, openEvaluationRound } from '../../../../services/
 import { listMyOrgs } from '../../../../services/orgs';
 import '../../feedback.css';
 
-/** The year being evaluated: the current one in Beijing. */
+/** The current year in Beijing. */
 function currentYear(): number {
   return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+}
+
+/**
+ * The years a round can be opened for now: the current one, and in the first
+ * quarter also the year just ended, which is when most branches evaluate it
+ * (the server accepts the current and the previous year).
+ */
+export function openableYears(now: Date = new Date()): number[] {
+  const beijing = new Date(now.getTime() + 8 * 3600_000);
+  const year = beijing.getUTCFullYear();
+  return beijing.getUTCMonth() < 3 ? [year - 1, year] : [year];
 }
 
 function RoundItem({ round }: { round: EvaluationRoundView }) {
@@ -36,8 +47,8 @@ function RoundItem({ round }: { round: EvaluationRoundView }) {
   );
 }
 
-function OpenRound({ branch, onOpened }: { branch: OrgView; onOpened: () => void }) {
-  const year = currentYear();
+function OpenRound({ branch, year, onOpened }: { branch: OrgView; year: number; onOpened: () => void }) {
+  const idSuffix = year === currentYear() ? '' : `-${year}`;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const open = () => {
@@ -52,15 +63,15 @@ function OpenRound({ branch, onOpened }: { branch: OrgView; onOpened: () => void
       .finally(() => setBusy(false));
   };
   return (
-    <View className="card" id="evaluation-open">
+    <View className="card" id={`evaluation-open${idSuffix}`}>
       <Text className="subtitle">{branch.name}</Text>
       <Text className="hint">开始后，本支部党员可在小程序里填写自评；流入地反馈、参加活动和学习情况会自动汇总。</Text>
       {problem ? (
-        <Text className="error-text" id="evaluation-open-problem">
+        <Text className="error-text" id={`evaluation-open-problem${idSuffix}`}>
           {problem}
         </Text>
       ) : null}
-      <BigButton id="evaluation-open-button" busy={busy} busyText="正在开始…" onClick={open}>
+      <BigButton id={`evaluation-open-button${idSuffix}`} busy={busy} busyText="正在开始…" onClick={open}>
         {`开始 ${year} 年度民主评议`}
       </BigButton>
     </View>
@@ -90,14 +101,15 @@ export default function EvaluationRoundsPage() {
       </View>
     );
   }
-  const year = currentYear();
-  const openable = state.data.branches.filter(
-    (branch) => !state.data.rounds.some((round) => round.branchId === branch.id && round.year === year),
+  const openable = openableYears().flatMap((year) =>
+    state.data.branches
+      .filter((branch) => !state.data.rounds.some((round) => round.branchId === branch.id && round.year === year))
+      .map((branch) => ({ branch, year })),
   );
   return (
     <View className="page">
-      {openable.map((branch) => (
-        <OpenRound key={branch.id} branch={branch} onOpened={data.reload} />
+      {openable.map(({ branch, year }) => (
+        <OpenRound key={`${branch.id}-${year}`} branch={branch} year={year} onOpened={data.reload} />
       ))}
       {state.data.rounds.length === 0 ? (
         <EmptyState
