@@ -377,12 +377,14 @@ export class ResponsibilitiesRepository {
     const to = `${path}~`;
     return this.db.query(
       `WITH items AS (
-         SELECT CASE WHEN r.side = 'receiving' THEN f.receiving_branch_id ELSE f.sending_branch_id END AS branch_id,
-                r.side, r.flow_id, r.status, r.cadence, r.due_on
-           FROM flows f JOIN flow_responsibilities r ON r.flow_id = f.id
-          WHERE f.status = 'active'
-            AND ((r.side <> 'receiving' AND f.sending_path >= $1 AND f.sending_path < $2)
-              OR (r.side = 'receiving' AND f.receiving_path >= $1 AND f.receiving_path < $2)))
+         -- Two halves, each a range scan on its own path index (an OR of both would scan every active flow).
+         SELECT f.sending_branch_id AS branch_id, r.side, r.flow_id, r.status, r.cadence, r.due_on
+           FROM flows f JOIN flow_responsibilities r ON r.flow_id = f.id AND r.side <> 'receiving'
+          WHERE f.status = 'active' AND f.sending_path >= $1 AND f.sending_path < $2
+         UNION ALL
+         SELECT f.receiving_branch_id, r.side, r.flow_id, r.status, r.cadence, r.due_on
+           FROM flows f JOIN flow_responsibilities r ON r.flow_id = f.id AND r.side = 'receiving'
+          WHERE f.status = 'active' AND f.receiving_path >= $1 AND f.receiving_path < $2)
        SELECT i.branch_id AS "branchId", o.name AS "branchName", i.side AS list,
               count(DISTINCT i.flow_id)::int AS flows, count(*)::int AS items,
               count(*) FILTER (WHERE i.status = 'done'

@@ -195,10 +195,12 @@ export class ResponsibilitiesService {
     const scope = await this.scopes.forPrincipal(principal);
     const now = this.clock.now();
     const today = chinaDate(now);
-    const flowId = await this.responsibilities.transaction(async (m) => {
+    const { placement, side } = await this.responsibilities.transaction(async (m) => {
       const item = await this.responsibilities.lockItem(m, itemId);
-      const side = item ? this.sideFor(scope, this.placementOf(item)) : 'none';
-      if (!item || side === 'none' || (side === 'self' && item.side !== 'member')) throw this.itemNotFound();
+      const placement = item ? this.placementOf(item) : null;
+      const side = placement ? this.sideFor(scope, placement) : 'none';
+      if (!item || !placement || side === 'none' || (side === 'self' && item.side !== 'member'))
+        throw this.itemNotFound();
       if (!this.mayMark(scope, item))
         throw new AppException(
           ErrorCode.RESPONSIBILITY_WRONG_SIDE,
@@ -216,9 +218,10 @@ export class ResponsibilitiesService {
         nextDueOn: outcome.nextDueOn,
       });
       await this.inbox.complete(m, item.id, ['responsibility.overdue', 'responsibility.escalated']);
-      return item.flowId;
+      return { placement, side };
     });
-    return this.forFlow(principal, flowId);
+    // The list as it now stands, from the scope and flow already read (the flow's state cannot have changed the side).
+    return this.viewFor(scope, placement, side);
   }
 
   /**
